@@ -1,0 +1,50 @@
+# Two commands on a fresh machine: `make html` and `make test`.
+# Each creates .venv and installs what it needs the first time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HTML   := _build/html
+
+.DEFAULT_GOAL := html
+.PHONY: html validate test lint serve clean chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	@touch $@ $(VENV)/.installed
+
+## Check content/ and clinic.yaml against the schemas.
+validate: $(VENV)/.installed
+	$(BIN)/python -m build_tools validate
+
+## Build the site into _build/html (strict: any warning fails, the old site stays).
+html: validate
+	$(BIN)/python -m build_tools build --out $(HTML)
+
+## Find a Chromium for the browser tests, installing Debian's when run as root.
+chromium: $(VENV)/.installed-test
+	@$(BIN)/python -m build_tools.chromium --install
+
+## Lint, type-check and run every test, browser tests included.
+test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy build_tools
+	CHROMIUM="$$($(BIN)/python -m build_tools.chromium)" $(BIN)/python -m pytest
+
+## Live preview on http://127.0.0.1:8000 while you edit.
+serve: $(VENV)/.installed-test
+	$(BIN)/sphinx-autobuild -c . content _build/serve --host 127.0.0.1 --port 8000 \
+	  --watch conf.py --watch build_tools --watch schemas
+
+clean:
+	rm -rf _build

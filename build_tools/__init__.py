@@ -1,0 +1,22 @@
+"""Sphinx extension for DBT agreement sites: clinic settings, crisis banner, checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .config import add_options
+from .site import add_static_files, load_settings, page_context
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    add_options(app)
+    # Runs before myst-parser reads its configuration, so the clinic's
+    # substitutions are in place when the first page is parsed.
+    app.connect("config-inited", load_settings, priority=400)
+    app.connect("builder-inited", add_static_files)
+    app.connect("html-page-context", page_context)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,24 @@
+"""Command line: ``python -m build_tools {validate,build} [options]``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+USAGE = "usage: python -m build_tools {validate,build} [options]  (add --help to a command)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in ("validate", "build"):
+        print(USAGE, file=sys.stderr)
+        return 2
+    if args[0] == "validate":
+        from .validate import main as command
+    else:
+        from .build import main as command
+    return command(args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

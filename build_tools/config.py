@@ -1,0 +1,43 @@
+"""Every configuration value the extension reads, declared once with its type and default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: object
+    types: tuple[type, ...]
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "dbt_clinic_file",
+        "clinic.yaml",
+        (str,),
+        "The clinic's settings, relative to the source folder (or absolute).",
+    ),
+    Option(
+        "dbt_validate",
+        True,
+        (bool,),
+        "Check content against the schemas before reading any page; stop on problems.",
+    ),
+    Option(
+        "dbt_max_reading_grade",
+        8.0,
+        (float, int),
+        "Highest Flesch-Kincaid grade a client page may have.",
+    ),
+)
+
+
+def add_options(app: Sphinx) -> None:
+    for option in OPTIONS:
+        # "env": a change of clinic file or limit must re-read every page.
+        app.add_config_value(option.name, option.default, "env", option.types, option.help)

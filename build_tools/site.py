@@ -1,0 +1,68 @@
+"""Wire the clinic's settings into Sphinx: substitutions, tags, theme context, assets."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import SphinxError
+
+from . import clinic
+from .validate import validate_project
+
+PACKAGE = Path(__file__).parent
+
+
+class ContentError(SphinxError):
+    category = "Content error"
+
+
+def clinic_path(app: Sphinx, config: Config) -> Path:
+    return (Path(app.srcdir) / config.dbt_clinic_file).resolve()
+
+
+def load_settings(app: Sphinx, config: Config) -> None:
+    path = clinic_path(app, config)
+    if config.dbt_validate:
+        problems = validate_project(
+            Path(app.srcdir), path, max_grade=float(config.dbt_max_reading_grade)
+        )
+        if problems:
+            lines = "\n".join(str(problem) for problem in problems)
+            raise ContentError(f"{len(problems)} problem(s) to fix before the site can be built:\n{lines}")
+    settings = clinic.load_clinic(path)
+    config.myst_substitutions = {**config.myst_substitutions, **clinic.substitutions(settings)}
+    for tag in clinic.tags(settings):
+        app.tags.add(tag)
+    name = settings["clinic"]["name"]
+    config.project = name
+    config.html_title = name
+    config.copyright = name
+    config.language = settings["site"]["language"]
+    config.html_context = {
+        **config.html_context,
+        "dbt_clinic": clinic.clinic_context(settings),
+        "dbt_crisis": clinic.crisis_context(settings),
+    }
+    config.templates_path = [*config.templates_path, str(PACKAGE / "templates")]
+    # furo only renders its announcement block when this is set; our template fills it.
+    config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path = [*app.config.html_static_path, str(PACKAGE / "static")]
+    app.add_css_file("dbt.css")
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    summary = app.env.metadata.get(pagename, {}).get("summary")
+    if summary:
+        tag = f'<meta name="description" content="{html.escape(str(summary), quote=True)}">'
+        context["metatags"] = context.get("metatags", "") + tag
