@@ -50,14 +50,22 @@ def build_site(
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools build", description=__doc__)
     parser.add_argument("--source", type=Path, default=Path("content"), help="default: content")
-    parser.add_argument("--out", type=Path, default=Path("_build/html"), help="default: _build/html")
+    parser.add_argument(
+        "--out", type=Path, default=Path("_build/html"), help="default: _build/html"
+    )
     parser.add_argument("--conf", type=Path, default=Path.cwd(), help="folder with conf.py")
     parser.add_argument(
-        "-D", dest="overrides", action="append", default=[], metavar="name=value",
+        "-D",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="name=value",
         help="override a configuration value, as with sphinx-build",
     )
     options = parser.parse_args(argv)
-    code = build_site(options.source, options.out, confdir=options.conf, overrides=options.overrides)
+    code = build_site(
+        options.source, options.out, confdir=options.conf, overrides=options.overrides
+    )
     if code == 0:
         print(f"Built the site into {options.out}")
     else:

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve".split()
+    *("zero", "one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
 )
 
 
@@ -107,7 +108,9 @@ def substitutions(settings: Mapping[str, Any]) -> dict[str, str]:
         "crisis_phone": link(crisis["phone"], f"tel:{tel(crisis['phone'])}"),
         "crisis_text": link(crisis["text"], f"sms:{tel(crisis['text'])}"),
         "crisis_chat": link(chat_text, chat),
-        "emergency_number": link(crisis["emergency_number"], f"tel:{tel(crisis['emergency_number'])}"),
+        "emergency_number": link(
+            crisis["emergency_number"], f"tel:{tel(crisis['emergency_number'])}"
+        ),
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,5 +20,5 @@ class Problem:
 def display_path(path: Path) -> str:
     """Relative to the working folder when inside it, so messages stay short."""
     resolved = path.resolve()
-    here = Path(os.getcwd())
+    here = Path.cwd()
     return str(resolved.relative_to(here)) if resolved.is_relative_to(here) else str(path)

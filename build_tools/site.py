@@ -21,7 +21,7 @@ class ContentError(SphinxError):
 
 
 def clinic_path(app: Sphinx, config: Config) -> Path:
-    return (Path(app.srcdir) / config.dbt_clinic_file).resolve()
+    return (Path(app.srcdir) / str(config.dbt_clinic_file)).resolve()
 
 
 def load_settings(app: Sphinx, config: Config) -> None:
@@ -32,7 +32,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
         )
         if problems:
             lines = "\n".join(str(problem) for problem in problems)
-            raise ContentError(f"{len(problems)} problem(s) to fix before the site can be built:\n{lines}")
+            raise ContentError(f"{len(problems)} problem(s) to fix before building:\n{lines}")
     settings = clinic.load_clinic(path)
     config.myst_substitutions = {**config.myst_substitutions, **clinic.substitutions(settings)}
     for tag in clinic.tags(settings):
@@ -47,6 +47,8 @@ def load_settings(app: Sphinx, config: Config) -> None:
         "dbt_clinic": clinic.clinic_context(settings),
         "dbt_crisis": clinic.crisis_context(settings),
     }
+    if not config.html_favicon:
+        config.html_favicon = str(PACKAGE / "static" / "favicon.svg")
     config.templates_path = [*config.templates_path, str(PACKAGE / "templates")]
     # furo only renders its announcement block when this is set; our template fills it.
     config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}

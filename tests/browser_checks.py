@@ -1,0 +1,98 @@
+"""Browser assertions shared by the test modules: axe-core, network and console."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import ConsoleMessage, Page, Request
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: what we promise, nothing looser.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+# Narrow exceptions: (page path suffix, rule id, target selector) -> why it is acceptable.
+# Keep this empty unless a violation is in markup we do not own and cannot override.
+AXE_ALLOWLIST: dict[tuple[str, str, str], str] = {}
+
+
+def axe_violations(page: Page, context: str | None = None) -> list[dict[str, object]]:
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    response = AXE.run(page, context=context, options=options).response
+    path = urlsplit(page.url).path
+    kept = []
+    for violation in response["violations"]:
+        nodes = [
+            node
+            for node in violation["nodes"]
+            if not any(
+                path.endswith(page_suffix) and violation["id"] == rule and target in node["target"]
+                for (page_suffix, rule, target) in AXE_ALLOWLIST
+            )
+        ]
+        if nodes:
+            kept.append({**violation, "nodes": nodes})
+    return kept
+
+
+def format_violations(violations: list[dict[str, object]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:  # type: ignore[attr-defined]
+            lines.append(f"    target: {node['target']}\n    {node['failureSummary']}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page: Page, label: str = "", context: str | None = None) -> None:
+    violations = axe_violations(page, context)
+    assert not violations, (
+        f"axe violations on {label or page.url}:\n{format_violations(violations)}"
+    )
+
+
+@dataclass
+class RequestRecorder:
+    """Every request a page makes, and those that failed or left the test server."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def on_failed(self, request: Request) -> None:
+        self.failed.append(f"{request.url} ({request.failure})")
+
+    def off_site(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(self.origin) and not url.startswith(("data:", "blob:"))
+        ]
+
+
+def record_requests(page: Page, origin: str) -> RequestRecorder:
+    """Start recording; ``origin`` is the test server's base URL."""
+    recorder = RequestRecorder(origin=origin.rstrip("/"))
+    page.on("request", recorder.on_request)
+    page.on("requestfailed", recorder.on_failed)
+    return recorder
+
+
+def collect_console_errors(page: Page) -> list[str]:
+    """A list that fills with console errors and uncaught exceptions as they happen."""
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"console: {message.text} ({message.location})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    return errors
