@@ -6,6 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from . import acknowledgment
 from .config import add_options
 from .site import add_static_files, load_settings, page_context
 
@@ -19,4 +20,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", load_settings, priority=400)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", page_context)
+    acknowledgment.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
