@@ -537,9 +537,13 @@ def summary_html(node: ack_summary) -> Iterator[str]:
     for group in node["topics"]:
         topic = esc(group["topic"])
         title = esc(group["title"])
-        yield f'<h2 class="dbt-ack-summary__title" id="ack-summary-{topic}">{title}</h2>'
-        yield f'<p class="dbt-ack-summary__count" data-ack-count="{topic}"></p>'
-        yield '<ul class="dbt-ack-summary__list">'
+        yield (
+            f'<section class="dbt-ack-summary__topic" data-ack-summary-topic="{topic}"'
+            f' aria-labelledby="ack-summary-{topic}">'
+            f'<h2 class="dbt-ack-summary__title" id="ack-summary-{topic}">{title}</h2>'
+            f'<p class="dbt-ack-summary__count" data-ack-count></p>'
+            '<ul class="dbt-ack-summary__list">'
+        )
         for statement in group["statements"]:
             key = f"{topic}/{esc(statement['id'])}"
             href = f"{esc(group['uri'])}#{esc(input_id(statement['topic'], statement['id']))}"
@@ -549,9 +553,9 @@ def summary_html(node: ack_summary) -> Iterator[str]:
                 f'<span class="dbt-ack-summary__status" data-ack-status></span> '
                 f'<span class="dbt-ack-summary__text">{esc(statement["text"])}</span> '
                 f'<a class="dbt-ack-summary__go" href="{href}" data-ack-go>Read and tick it'
-                f'<span class="dbt-ack-vh"> on the page {esc(group["title"])}</span></a></li>'
+                f'<span class="visually-hidden"> on the page {title}</span></a></li>'
             )
-        yield "</ul>"
+        yield "</ul></section>"
     yield "</div>"
     yield (
         '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
