@@ -63,6 +63,23 @@ REMEMBER_HINT = (
     "Leave this off on a shared device: your ticks are then forgotten when you close this tab."
 )
 CLEAR_LABEL = "Clear my answers"
+# Words the script shows, handed over in the JSON data ({name} fills in a value).
+SCRIPT_TEXT = {
+    "count": "{agreed} of {total} agreed",
+    "agreed": "Agreed",
+    "open": "Not ticked yet",
+    "changed": "Changed since you ticked it",
+    "changed_note": (
+        "This changed after you ticked it on {when}. Read it again, and tick it if you still agree."
+    ),
+    "made": "Made on {when}",
+    "failed": "This browser is not letting the site keep your ticks: they go when you leave",
+    "kept": "Your ticks are kept on this device until you clear them",
+    "forgotten": "Your ticks are forgotten when you close this tab",
+    "cleared": "Your answers were cleared from this device",
+    "file": "my-treatment-agreements.txt",
+    "legend": "[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it.",
+}
 
 
 class Statement(TypedDict):
@@ -350,11 +367,12 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
         return
     data = {
         "edition": edition(all_statements(app)),
+        "text": SCRIPT_TEXT,
         "topics": [
             {
                 "topic": group["topic"],
                 "uri": app.builder.get_target_uri(group["docname"]),
-                "items": {s["id"]: s["hash"] for s in group["statements"]},
+                "items": [[f"{s['topic']}/{s['id']}", s["hash"]] for s in group["statements"]],
             }
             for group in topics(app)
         ],
@@ -517,23 +535,24 @@ def summary_html(node: ack_summary) -> Iterator[str]:
     yield f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(SUMMARY_NOJS)}</p>'
     yield controls("ack-summary")
     yield '<div class="dbt-ack-record" data-ack-record>'
-    yield f'<p class="dbt-ack-record__clinic" data-ack-clinic>{esc(node["clinic"])}</p>'
-    yield f'<p class="dbt-ack-record__what">{esc(RECORD_WHAT)}</p>'
+    yield f'<p class="dbt-ack-record__clinic" data-ack-line>{esc(node["clinic"])}</p>'
+    yield f'<p class="dbt-ack-record__what" data-ack-line>{esc(RECORD_WHAT)}</p>'
     yield (
-        f'<p class="dbt-ack-record__edition">Edition: '
+        f'<p class="dbt-ack-record__edition" data-ack-line>Edition: '
         f"<span data-ack-edition>{esc(node['edition'])}</span></p>"
     )
     yield '<div class="dbt-ack-record__fields">'
     yield (
         '<p><label for="ack-summary-name">Your name (optional)</label>'
-        '<input type="text" id="ack-summary-name" autocomplete="name" data-ack-name></p>'
+        '<input type="text" id="ack-summary-name" autocomplete="name"'
+        " data-ack-name data-ack-line></p>"
     )
     yield (
         '<p><label for="ack-summary-date">Date</label>'
-        '<input type="date" id="ack-summary-date" data-ack-date></p>'
+        '<input type="date" id="ack-summary-date" data-ack-date data-ack-line></p>'
     )
     yield "</div>"
-    yield '<p class="dbt-ack-record__made" data-ack-made></p>'
+    yield '<p class="dbt-ack-record__made" data-ack-made data-ack-line></p>'
     for group in node["topics"]:
         topic = esc(group["topic"])
         title = esc(group["title"])
@@ -548,7 +567,7 @@ def summary_html(node: ack_summary) -> Iterator[str]:
             key = f"{topic}/{esc(statement['id'])}"
             href = f"{esc(group['uri'])}#{esc(input_id(statement['topic'], statement['id']))}"
             yield (
-                f'<li class="dbt-ack-summary__item" data-ack-summary-item="{key}"'
+                f'<li class="dbt-ack-summary__item" data-ack-item="{key}"'
                 f' data-ack-hash="{esc(statement["hash"])}">'
                 f'<span class="dbt-ack-summary__status" data-ack-status></span> '
                 f'<span class="dbt-ack-summary__text">{esc(statement["text"])}</span> '

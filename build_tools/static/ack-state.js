@@ -1,192 +1,101 @@
 // @ts-check
-/* Acknowledgment state without the DOM: what is ticked, where it is kept, what
-   it counts for. Storage is passed in, so `node --test` can use fakes. Every
-   storage call is guarded: private mode, a full quota or corrupt JSON must
-   never break a page. Every key starts with PREFIX, so Clear can find them. */
+// Checklist state, no DOM (tests pass fake storages). Storage calls are all
+// guarded (private mode, full quota); corrupt JSON reads as no ticks.
 (() => {
-  "use strict";
-  const PREFIX = "dbt-ack:";
-  const TICKS = PREFIX + "ticks";
-  const REMEMBER = PREFIX + "remember";
-  const KEY = /^[a-z0-9-]+\/[a-z0-9-]+$/;
-
-  /** @typedef {{h: string, t: number}} Tick  statement hash, time ticked (ms) */
-  /** @typedef {Record<string, Tick>} Ticks  by "topic/id" */
+  const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember";
+  /** @typedef {Record<string, {h: string, t: number}>} Ticks "topic/id": statement hash, time */
   /** @typedef {"agreed" | "changed" | "open"} Status */
-  /** @typedef {Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">} Store */
+  /** @typedef {Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> | null} Store */
 
   /** @param {string | null} text @returns {Ticks} */
   function parse(text) {
-    /** @type {Ticks} */
-    const out = {};
+    /** @type {Ticks} */ const out = {};
     try {
-      const items = Object(JSON.parse(String(text))).items;
-      for (const key of Object.keys(Object(items))) {
-        const v = items[key];
-        if (KEY.test(key) && v && typeof v.h === "string" && typeof v.t === "number") {
-          out[key] = { h: v.h, t: v.t };
-        }
+      for (const [k, v] of Object.entries(Object(Object(JSON.parse(String(text))).items))) {
+        if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && typeof v?.h == "string" && Number.isFinite(v.t)) out[k] = { h: v.h, t: v.t };
       }
-    } catch (e) {
-      // Corrupt or missing: start again; the next tick overwrites it.
-    }
+    } catch (e) {}
     return out;
   }
+  const json = (t) => JSON.stringify({ v: 1, items: t });
+  /** @param {Store} s */
+  const get = (s, k) => { try { return s && s.getItem(k); } catch (e) { return null; } };
+  /** @param {Store} s */
+  const put = (s, k, v) => { try { return !!s && (s.setItem(k, v), true); } catch (e) { return false; } };
+  /** @param {Store} s */
+  const drop = (s, k) => { try { s?.removeItem(k); } catch (e) {} };
 
-  /** @param {Ticks} ticks */
-  const serialize = (ticks) => JSON.stringify({ v: 1, items: ticks });
-
-  /** @param {Store | null} s @param {string} k @returns {string | null} */
-  function get(s, k) {
-    try {
-      return s ? s.getItem(k) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  /** @param {Store | null} s @param {string} k @param {string} v @returns {boolean} saved */
-  function put(s, k, v) {
-    try {
-      if (!s) return false;
-      s.setItem(k, v);
-      return true;
-    } catch (e) {
-      return false;
-    }
-  }
-
-  /** @param {Store | null} s @param {string} k */
-  function drop(s, k) {
-    try {
-      if (s) s.removeItem(k);
-    } catch (e) {
-      // Nothing more we can do.
-    }
-  }
-
-  /** A tick counts only for the text it was given for.
+  /** A tick counts only for the text it was given to.
    * @param {Ticks} ticks @param {string} key @param {string} hash @returns {Status} */
-  function status(ticks, key, hash) {
-    const tick = Object.prototype.hasOwnProperty.call(ticks, key) ? ticks[key] : null;
-    return !tick ? "open" : tick.h === hash ? "agreed" : "changed";
-  }
+  const status = (ticks, key, hash) => (!Object.hasOwn(ticks, key) ? "open" : ticks[key].h == hash ? "agreed" : "changed");
 
-  /** @param {Ticks} ticks @param {Record<string, string>} items hash by key */
-  function progress(ticks, items) {
-    const keys = Object.keys(items);
-    const agreed = keys.filter((k) => status(ticks, k, items[k]) === "agreed").length;
-    return { agreed, total: keys.length };
-  }
+  /** @param {Ticks} ticks @param {string[][]} items [key, hash] pairs */
+  const progress = (ticks, items) => ({ agreed: items.filter(([k, h]) => status(ticks, k, h) == "agreed").length, total: items.length });
 
-  /** Union of two records; the later tick of an item wins.
-   * @param {Ticks} a @param {Ticks} b @returns {Ticks} */
-  function merge(a, b) {
+  /** Union; the later tick of an item wins. @param {Ticks} a @param {Ticks} b */
+  const merge = (a, b) => {
     const out = { ...a };
     for (const [k, v] of Object.entries(b)) if (!out[k] || out[k].t <= v.t) out[k] = v;
     return out;
-  }
+  };
 
   /** Ticks live in sessionStorage (this tab) unless the client chose to be
-   * remembered: then in localStorage. If storage refuses a write, they live in
-   * memory until the page closes, and failed() says so.
-   * @param {{session: Store | null, local: Store | null}} stores */
+   * remembered (localStorage). Refused writes stay in memory: failed().
+   * @param {{session: Store, local: Store}} stores */
   function create({ session, local }) {
-    /** @type {Ticks | null} */
-    let memory = null;
-    const remembering = () => get(local, REMEMBER) === "1";
+    /** @type {Ticks | null} */ let memory = null;
+    const remembering = () => get(local, REMEMBER) == "1";
     const active = () => (remembering() ? local : session);
-
+    const keep = (t) => put(local, TICKS, json(merge(parse(get(local, TICKS)), t)));
+    const forget = () => (drop(local, TICKS), drop(local, REMEMBER));
     /** @returns {Ticks} */
-    function load() {
+    const load = () => {
       if (memory) return { ...memory };
-      if (remembering()) {
-        // Ticks from this tab made before another tab chose to remember.
-        const own = parse(get(session, TICKS));
-        const mine = Object.keys(own).length > 0;
-        if (mine && put(local, TICKS, serialize(merge(parse(get(local, TICKS)), own)))) {
-          drop(session, TICKS);
-        }
-      }
+      const own = parse(get(session, TICKS));
+      // Once another tab chose to remember, this tab's ticks join the device's.
+      if (remembering() && Object.keys(own).length && keep(own)) drop(session, TICKS);
       return parse(get(active(), TICKS));
-    }
-
-    /** @param {Ticks} ticks @returns {boolean} */
-    function save(ticks) {
-      memory = put(active(), TICKS, serialize(ticks)) ? null : ticks;
-      return !memory;
-    }
-
+    };
+    const save = (t) => !(memory = put(active(), TICKS, json(t)) ? null : t);
     return {
       load,
       remembering,
-      failed: () => memory !== null,
-      /** Tick (with the statement's hash) or untick (hash null).
-       * @param {string} key @param {string | null} hash @param {number} now */
+      failed: () => !!memory,
+      /** Tick with the statement's hash, or untick; false if not stored.
+       * @param {string} key @param {string | false} hash @param {number} now */
       set(key, hash, now) {
-        const ticks = load();
-        if (hash) ticks[key] = { h: hash, t: now };
-        else delete ticks[key];
-        return save(ticks);
+        const t = load();
+        if (hash) t[key] = { h: hash, t: now };
+        else delete t[key];
+        return save(t);
       },
-      /** Move the ticks to this device (on) or back to this tab only (off).
-       * @param {boolean} on @returns {boolean} done */
+      /** Keep ticks on this device, or in this tab only; false if refused. @param {boolean} on */
       remember(on) {
-        const ticks = load();
-        if (!on) {
-          drop(local, TICKS);
-          drop(local, REMEMBER);
-          return save(ticks);
-        }
-        const merged = merge(parse(get(local, TICKS)), ticks);
-        if (put(local, TICKS, serialize(merged)) && put(local, REMEMBER, "1")) {
-          drop(session, TICKS);
-          memory = null;
-          return true;
-        }
-        drop(local, TICKS);
-        drop(local, REMEMBER);
-        return false;
+        const t = load();
+        if (!on) return forget(), save(t);
+        if (keep(t) && put(local, REMEMBER, "1")) return drop(session, TICKS), !(memory = null);
+        return forget(), false;
       },
-      /** Remove every key this site wrote, in both storages. */
+      /** Remove every key this site wrote, from both storages. */
       clear() {
         memory = null;
         for (const s of [session, local]) {
           try {
-            for (let i = s ? s.length - 1 : -1; i >= 0; i--) {
-              const k = s && s.key(i);
-              if (k && k.startsWith(PREFIX)) drop(s, k);
-            }
-          } catch (e) {
-            // Unreadable storage holds nothing of ours we could reach.
-          }
+            for (let i = (s?.length ?? 0) - 1; i >= 0; i--) if (s?.key(i)?.startsWith(PREFIX)) drop(s, s.key(i));
+          } catch (e) {}
         }
       },
     };
   }
 
   /** The client's copy as plain text.
-   * @param {{clinic: string, what: string, edition: string, name: string, date: string,
-   *   made: string, topics: {title: string, items: {text: string, status: Status}[]}[]}} r */
-  function recordText(r) {
+   * @param {string[]} head @param {{title: string, items: {text: string, status: Status}[]}[]} topics */
+  function recordText(head, topics) {
     const mark = { agreed: "[x]", open: "[ ]", changed: "[changed]" };
-    const lines = [r.clinic, r.what, "", `Edition: ${r.edition}`, `Name: ${r.name}`];
-    lines.push(`Date: ${r.date}`, `Made: ${r.made}`, "");
-    lines.push("[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it.");
-    for (const topic of r.topics) {
-      lines.push("", topic.title);
-      for (const item of topic.items) lines.push(`${mark[item.status]} ${item.text}`);
-    }
+    const lines = [...head];
+    for (const t of topics) lines.push("", t.title, ...t.items.map((i) => `${mark[i.status]} ${i.text}`));
     return lines.join("\n") + "\n";
   }
 
-  /** @type {any} */ (globalThis).DbtAckState = {
-    PREFIX,
-    parse,
-    status,
-    progress,
-    merge,
-    create,
-    recordText,
-  };
+  /** @type {any} */ (globalThis).DbtAckState = { PREFIX, parse, status, progress, merge, create, recordText };
 })();
