@@ -7,7 +7,13 @@ BIN    := $(VENV)/bin
 HTML   := _build/html
 
 .DEFAULT_GOAL := html
-.PHONY: html validate test lint serve clean chromium
+.PHONY: html validate test lint serve clean chromium java
+
+# The Nu HTML Checker. Pinned: its rules change between releases, so a new
+# release is a deliberate bump, not a surprise failure. --ignore-scripts skips
+# its Java download (blocked offline, and the system Java does the job).
+VNU_VERSION := 26.9.27
+VNU_JAR     := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +40,24 @@ html: validate
 chromium: $(VENV)/.installed-test
 	@$(BIN)/python -m build_tools.chromium --install
 
+$(VNU_JAR):
+	npm install --prefix $(VENV)/vnu --ignore-scripts --no-audit --no-fund --silent \
+	  vnu-jar@$(VNU_VERSION)
+
+## A Java runtime for the HTML checker; Debian's when run as root.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+	  else echo "No Java found: install a Java runtime (e.g. 'sudo apt-get install default-jre-headless')."; exit 1; fi; }
+
 ## Lint, type-check and run every test, browser tests included.
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium java $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy build_tools
-	CHROMIUM="$$($(BIN)/python -m build_tools.chromium)" $(BIN)/python -m pytest
+	CHROMIUM="$$($(BIN)/python -m build_tools.chromium)" VNU_JAR="$(VNU_JAR)" \
+	  $(BIN)/python -m pytest
 
 ## Live preview on http://127.0.0.1:8000 while you edit.
 serve: $(VENV)/.installed-test

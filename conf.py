@@ -31,7 +31,15 @@ html_permalinks = False
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
-# No search page: it needs a large index script, and clients read a handful of pages.
+# No search (build_tools turns the page off): clients read a handful of pages.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_use_index = False
 html_domain_indices = False
 

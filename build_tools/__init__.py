@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 
 from . import acknowledgment
 from .config import add_options
+from .markup_fixes import setup_markup_fixes
+from .security import write_policies
 from .site import add_static_files, load_settings, page_context
 
 __version__ = "0.1.0"
@@ -15,10 +17,12 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     add_options(app)
+    setup_markup_fixes(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", page_context)
     acknowledgment.setup(app)
+    app.connect("build-finished", write_policies)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.errors import SphinxError
 
@@ -57,6 +58,9 @@ def load_settings(app: Sphinx, config: Config) -> None:
 def add_static_files(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        # A dozen pages need no search; its index and scripts would only add weight.
+        app.builder.search = False
     app.config.html_static_path = [*app.config.html_static_path, str(PACKAGE / "static")]
     app.add_css_file("dbt.css")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import io
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +18,7 @@ import pytest
 
 from build_tools.build import build_site
 from build_tools.chromium import find as find_chromium
+from site_crawl import discover_pages
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -44,13 +48,29 @@ def run_build(source: Path, out: Path, overrides: tuple[str, ...] = ()) -> tuple
     return code, printed.getvalue()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "html"
-    code, printed = run_build(REPO / "content", out)
+@functools.cache
+def client_site() -> Path:
+    """The site from content/, built once per run.
+
+    Built on first use, which may be at collection time: the crawler
+    parametrizes tests by the pages the built site actually has.
+    """
+    work = Path(tempfile.mkdtemp(prefix="dbt-site-"))
+    atexit.register(shutil.rmtree, work, True)
+    code, printed = run_build(REPO / "content", work / "html")
     if code:
         raise BuildFailed(f"the site in content/ does not build:\n{printed}")
-    return out
+    return work / "html"
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    return client_site()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "site_page" in metafunc.fixturenames:
+        metafunc.parametrize("site_page", discover_pages(client_site()), scope="session")
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
 from playwright.sync_api import Page
+
+from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
 
 pytestmark = pytest.mark.browser
 

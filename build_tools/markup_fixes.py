@@ -1,0 +1,27 @@
+"""Small corrections to markup from the extensions we build on.
+
+sphinx-design puts ``aria-controls`` on a tab's ``<label for=...>``. HTML does
+not allow it there (a label that names a control may not carry it) and the Nu
+HTML Checker rejects it; the radio the label names is the real control, so the
+label is rendered without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx_design.tabs import depart_tab_label, sd_tab_label
+
+
+def visit_tab_label(self: Any, node: Any) -> None:
+    attributes = {"for": node["input_id"]}
+    if "sync_id" in node and "sync_group" in node:
+        attributes["data-sync-id"] = node["sync_id"]
+        attributes["data-sync-group"] = node["sync_group"]
+    self.body.append(self.starttag(node, "label", **attributes))
+
+
+def setup_markup_fixes(app: Sphinx) -> None:
+    app.setup_extension("sphinx_design")
+    app.add_node(sd_tab_label, override=True, html=(visit_tab_label, depart_tab_label))

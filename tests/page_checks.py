@@ -1,0 +1,196 @@
+"""Checks every page of a built site must pass; the crawler applies them to each page.
+
+Each function takes the page's path relative to the site root, so the same
+checks run on the clinic's site and on any test root (see test_crawler.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+from playwright.sync_api import Browser, Page, expect
+
+from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
+
+VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+
+# Records every way a script could send something: fetch, XHR, beacons, forms.
+SEND_TRAP = """
+(() => {
+  const sent = [];
+  window.__dbtSent = sent;
+  const note = (kind, target) => sent.push(kind + " " + String(target));
+  const wrap = (owner, name, kind, target) => {
+    const original = owner[name];
+    if (typeof original !== "function") return;
+    owner[name] = function (...args) {
+      note(kind, target(this, args));
+      return original.apply(this, args);
+    };
+  };
+  wrap(window, "fetch", "fetch", (self, args) => args[0]);
+  wrap(XMLHttpRequest.prototype, "open", "xhr", (self, args) => args[1]);
+  wrap(Navigator.prototype, "sendBeacon", "beacon", (self, args) => args[0]);
+  wrap(HTMLFormElement.prototype, "submit", "form", (self) => self.action);
+  document.addEventListener("submit", (event) => note("form", event.target.action), true);
+})();
+"""
+
+
+def front_matter_summary(site: Path, page: str) -> str | None:
+    match = re.search(r'<meta name="description" content="([^"]*)"', (site / page).read_text())
+    return html.unescape(match.group(1)) if match else None
+
+
+def check_renders_privately(page: Page, site_url: str, site_page: str) -> None:
+    errors = collect_console_errors(page)
+    recorder = record_requests(page, site_url)
+    page.add_init_script(SEND_TRAP)
+    response = page.goto(site_url + site_page, wait_until="networkidle")
+    assert response is not None and response.ok
+
+    assert page.locator("h1").count() == 1, "a page needs exactly one h1"
+    assert page.title().strip()
+    assert page.locator("html").get_attribute("lang")
+    description = page.locator('meta[name="description"]')
+    assert description.count() == 1, "the front-matter summary is the meta description"
+    assert len(description.get_attribute("content") or "") >= 20
+
+    icon = page.locator('link[rel~="icon"]').get_attribute("href")
+    assert icon, "no favicon"
+    favicon = page.request.get(urljoin(page.url, icon))
+    assert favicon.ok and favicon.headers["content-type"].startswith("image/")
+
+    assert errors == []
+    assert recorder.failed == []
+    assert recorder.off_site() == []
+    assert page.evaluate("window.__dbtSent") == []
+    assert page.locator("form[action]").count() == 0
+
+
+def check_axe(page: Page, site_url: str, site_page: str, scheme: str, viewport: str) -> None:
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(site_url + site_page)
+    assert_no_axe_violations(page, f"{site_page} ({scheme}, {viewport} {width}px)")
+
+
+HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def check_reflow(browser: Browser, site_url: str, site_page: str) -> None:
+    # WCAG 1.4.10: 320 CSS px wide. 200% zoom on a 1280 x 800 screen lays out
+    # like a 640 x 400 viewport at twice the pixel density.
+    for width, height, scale in ((320, 640, 1), (640, 400, 2)):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale
+        )
+        page = context.new_page()
+        page.goto(site_url + site_page)
+        overflow = page.evaluate(HORIZONTAL_OVERFLOW)
+        assert overflow <= 0, f"{site_page} scrolls sideways by {overflow}px at {width}px"
+        size = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('article p, article li')"
+            " || document.body).fontSize)"
+        )
+        assert size >= 14, f"body text is {size}px at {width}px wide"
+        expect(page.locator("h1")).to_be_in_viewport()
+        context.close()
+
+
+FOCUSABLE = """
+[...document.querySelectorAll(
+  'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, [tabindex]'
+)].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0
+  && getComputedStyle(el).visibility !== 'hidden'
+  // A radio group is one Tab stop (its checked radio); arrow keys move inside it.
+  && !(el.type === 'radio' && !el.checked)
+  // Inside a closed dropdown only its summary can take focus.
+  && !(el.closest('details:not([open])') && el.tagName !== 'SUMMARY'))
+ .map((el, i) => { el.dataset.kb = String(i);
+   return el.tagName + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 40); })
+"""
+
+ACTIVE = """
+(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const ring = style.boxShadow && style.boxShadow !== 'none';
+  // Link cards draw their focus ring on a pseudo-element covering the card.
+  const after = getComputedStyle(el, '::after');
+  const cardRing = after.outlineStyle !== 'none' && parseFloat(after.outlineWidth) > 0;
+  const text = (el.textContent || '').trim().slice(0, 40);
+  return {kb: el.dataset.kb ?? null, tag: el.tagName, text, visible: outline || ring || cardRing};
+})()
+"""
+
+
+def check_keyboard(page: Page, site_url: str, site_page: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + site_page)
+    focusable = page.evaluate(FOCUSABLE)
+
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className")
+    assert "skip-to-content" in first, f"the first Tab stop is {first!r}, not the skip link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#furo-main-content"
+    expect(page.locator("#furo-main-content")).to_be_in_viewport()
+
+    page.goto(site_url + site_page)
+    page.evaluate(FOCUSABLE)
+    reached: set[str] = set()
+    invisible: list[str] = []
+    for _ in range(len(focusable) + 5):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if active is None:
+            continue
+        if active["kb"] is not None:
+            reached.add(active["kb"])
+        if not active["visible"]:
+            invisible.append(f"{active['tag']} {active['text']!r}")
+    missed = [name for i, name in enumerate(focusable) if str(i) not in reached]
+    assert not missed, f"{len(missed)} of {len(focusable)} focusable never got focus: {missed}"
+    assert not invisible, f"no visible focus indicator on: {invisible}"
+
+
+def check_without_javascript(browser: Browser, site_url: str, site_page: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + site_page)
+    expect(page.locator("h1")).to_be_visible()
+    assert len(page.locator("article").inner_text()) > 100
+    crisis = page.locator(".dbt-crisis")
+    expect(crisis).to_be_visible()
+    assert crisis.locator('a[href^="tel:"]').count() >= 2
+    context.close()
+
+
+def check_print(page: Page, site_url: str, site_page: str) -> None:
+    page.goto(site_url + site_page)
+    page.emulate_media(media="print")
+    expect(page.locator(".dbt-crisis")).to_be_visible()
+    expect(page.locator("article h1")).to_be_visible()
+    for chrome in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".related-pages"):
+        expect(page.locator(chrome)).to_be_hidden()
+
+
+def check_security_meta(built_site: Path, site_page: str) -> None:
+    html = (built_site / site_page).read_text(encoding="utf-8")
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert match, "no Content-Security-Policy meta element"
+    policy = dict(
+        (part.split()[0], part.split()[1:]) for part in match.group(1).split("; ") if part
+    )
+    assert policy["default-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert policy["connect-src"] == ["'none'"] and policy["form-action"] == ["'none'"]
+    assert html.index("Content-Security-Policy") < html.index("<script"), "policy after a script"
+    assert '<meta name="referrer" content="no-referrer">' in html

@@ -1,0 +1,70 @@
+"""Discover a built site's pages and check its internal links, from the files alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Links with these schemes leave the site on purpose (and are never fetched).
+OUTSIDE = ("https:", "mailto:", "tel:", "sms:", "data:", "blob:")
+
+
+def discover_pages(site: Path) -> list[str]:
+    """Every HTML page, as a path relative to the site root (folders like _static skipped)."""
+    pages = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if not any(part.startswith("_") for part in relative.parts[:-1]):
+            pages.append(relative.as_posix())
+    return sorted(pages)
+
+
+@dataclass
+class PageLinks(HTMLParser):
+    ids: set[str] = field(default_factory=set)
+    targets: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.ids.add(values[name] or "")
+        for name in ("href", "src"):
+            target = values.get(name)
+            if target and not target.startswith(OUTSIDE):
+                self.targets.append(target)
+
+
+def parse(path: Path) -> PageLinks:
+    links = PageLinks()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def broken_links(site: Path, page: str) -> list[str]:
+    """Links and anchors on ``page`` that point at nothing in the built site."""
+    source = site / page
+    found = parse(source)
+    broken = []
+    for target in found.targets:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            broken.append(f"{target}: leaves the site without https")
+            continue
+        file = (source.parent / unquote(parts.path)).resolve() if parts.path else source
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file() or not file.is_relative_to(site.resolve()):
+            broken.append(f"{target}: no such file")
+        elif (
+            parts.fragment
+            and file.suffix == ".html"
+            and unquote(parts.fragment) not in parse(file).ids
+        ):
+            broken.append(f"{target}: no element with id {parts.fragment!r}")
+    return broken

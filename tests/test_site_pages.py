@@ -1,0 +1,95 @@
+"""Every page of the built site, discovered from the site itself, checked in Chromium.
+
+A clinic that adds a page gets all of these checks with no test change:
+``site_page`` is parametrized from the pages the build actually wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page
+
+import page_checks
+from browser_checks import AXE_ALLOWLIST
+from conftest import REPO
+from site_crawl import broken_links
+
+
+def test_every_page_on_disk_is_in_the_navigation(built_site: Path, site_page: str) -> None:
+    if site_page == "index.html":
+        return
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = index[index.index('class="sidebar-tree"') :]
+    assert f'href="{site_page}"' in nav, f"{site_page} is built but no menu links to it"
+
+
+def test_internal_links_and_anchors_resolve(built_site: Path, site_page: str) -> None:
+    assert broken_links(built_site, site_page) == []
+
+
+def test_security_meta(built_site: Path, site_page: str) -> None:
+    page_checks.check_security_meta(built_site, site_page)
+
+
+def test_meta_description_is_the_front_matter_summary(built_site: Path, site_page: str) -> None:
+    source = REPO / "content" / Path(site_page).with_suffix(".md")
+    front_matter = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
+    assert page_checks.front_matter_summary(built_site, site_page) == front_matter["summary"]
+
+
+@pytest.mark.browser
+def test_renders_and_stays_private(page: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_renders_privately(page, site_url, site_page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", sorted(page_checks.VIEWPORTS))
+def test_axe(page: Page, site_url: str, site_page: str, scheme: str, viewport: str) -> None:
+    page_checks.check_axe(page, site_url, site_page, scheme, viewport)
+
+
+@pytest.mark.browser
+def test_reflow_at_320_px_and_200_percent_zoom(
+    browser: Browser, site_url: str, site_page: str
+) -> None:
+    page_checks.check_reflow(browser, site_url, site_page)
+
+
+@pytest.mark.browser
+def test_keyboard(page: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_keyboard(page, site_url, site_page)
+
+
+@pytest.mark.browser
+def test_without_javascript(browser: Browser, site_url: str, site_page: str) -> None:
+    page_checks.check_without_javascript(browser, site_url, site_page)
+
+
+@pytest.mark.browser
+def test_print(page: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_print(page, site_url, site_page)
+
+
+@pytest.mark.browser
+def test_content_security_policy_blocks_inline_script(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    outcome = page.evaluate(
+        """() => new Promise((resolve) => {
+          document.addEventListener('securitypolicyviolation',
+            (event) => resolve({blocked: event.violatedDirective, ran: !!window.__injected}));
+          const script = document.createElement('script');
+          script.textContent = 'window.__injected = true';
+          document.body.append(script);
+          setTimeout(() => resolve({blocked: null, ran: !!window.__injected}), 2000);
+        })"""
+    )
+    assert outcome == {"blocked": "script-src-elem", "ran": False}
+
+
+def test_axe_allowlist_is_reasoned() -> None:
+    print(f"axe allowlist entries: {len(AXE_ALLOWLIST)}")
+    assert all(len(reason) > 20 for reason in AXE_ALLOWLIST.values())
