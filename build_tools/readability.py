@@ -1,0 +1,223 @@
+"""The plain-language gate: each client page's prose must read at or below a grade limit.
+
+What counts as prose (measured with textstat 0.7.8's Flesch-Kincaid grade, offline):
+
+- counted: paragraphs (directive bodies such as notes, dropdowns, tabs and cards
+  included), block quotes, list items and definitions that are full sentences
+  (they end in . ! or ?), and every acknowledgment statement (they are the
+  sentences a client agrees to, so they always count, punctuated or not);
+- left out: front matter, headings, labels, comments, code and literal blocks
+  (toctree, code-block, math, ...), directive titles and option lines, tables,
+  link definitions, and list items or definitions that are fragments ("Your
+  diary card", "Phone: ...");
+- a paragraph without end punctuation counts when it has four words or more (it
+  is a sentence missing its full stop); shorter ones are labels such as
+  "**In person**";
+- markup is removed: links keep their text, roles keep their text, inline code
+  and URLs are dropped, and every ``{{substitution}}`` becomes a plausible
+  word or two ("{{cancellation_notice}}" reads as "one day"), so a clinic's
+  long name or a phone number does not move the grade.
+
+The grade is rounded to one decimal before it is compared with the limit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .markdown_lines import Kind, Line
+from .problems import Problem
+
+# What each substitution stands for when the grade is measured.
+PLAUSIBLE_WORDS = {
+    "clinic_name": "our clinic",
+    "clinic_phone": "our phone",
+    "clinic_email": "our email",
+    "clinic_address": "our office",
+    "office_hours": "on weekdays",
+    "privacy_notice": "our privacy notice",
+    "program_length": "one year",
+    "session_length": "one hour",
+    "cancellation_notice": "one day",
+    "missed_weeks": "four",
+    "group_day": "Tuesday",
+    "group_time": "six",
+    "group_length": "two hours",
+    "coaching_phone": "this phone",
+    "coaching_hours": "each day",
+    "coaching_response": "one hour",
+    "voicemail_response": "one day",
+    "email_response": "two days",
+    "text_response": "one day",
+    "crisis_name": "crisis line",
+    "crisis_phone": "this phone",
+    "crisis_text": "this phone",
+    "crisis_chat": "this chat",
+    "emergency_number": "this phone",
+}
+UNKNOWN_WORD = "it"
+
+SUBSTITUTION = re.compile(r"\{\{\s*([A-Za-z_]\w*)?[^{}]*\}\}")
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+AUTOLINK = re.compile(r"<[^<>\s]+>")
+URL = re.compile(r"\b(?:https?|mailto|tel|sms):\S+")
+FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+ITEM_ID = re.compile(r"^\[[a-z0-9][a-z0-9-]*\]\s+")
+EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s*")
+QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*$")
+PAGE_ROLES = {"doc", "ref", "numref", "download", "any"}
+FRAGMENT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int
+    text: str
+
+
+@dataclass
+class Block:
+    kind: Kind  # PROSE (a paragraph), LIST_ITEM or DEFINITION
+    acknowledgment: bool
+    parts: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+
+
+@dataclass(frozen=True)
+class Score:
+    grade: float  # rounded to one decimal
+    words: int
+    sentences: tuple[Sentence, ...]
+
+
+@functools.cache
+def textstat() -> Any:
+    """Imported once, on first use: loading the pronouncing dictionary takes about a second."""
+    import textstat as module
+
+    return module
+
+
+def plain(text: str) -> str:
+    """Markdown and MyST markup removed; substitutions replaced by plausible words."""
+    text = SUBSTITUTION.sub(lambda m: PLAUSIBLE_WORDS.get(m.group(1) or "", UNKNOWN_WORD), text)
+    text = INLINE_CODE.sub("", text)
+    text = ROLE.sub(role_text, text)
+    text = IMAGE.sub("", text)
+    text = LINK.sub(r"\1", text)
+    text = FOOTNOTE.sub("", text)
+    text = AUTOLINK.sub("", text)
+    text = URL.sub("", text)
+    text = ITEM_ID.sub("", text)
+    text = EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def role_text(found: re.Match[str]) -> str:
+    role, inner = found.group(1), found.group(2)
+    if "<" in inner:
+        return inner.split("<", 1)[0].strip()
+    return "this page" if role.split(":")[-1] in PAGE_ROLES else inner
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Paragraphs, list items and definitions, with the lines they came from."""
+    found: list[Block] = []
+    current: Block | None = None
+    for line in lines:
+        if line.kind is Kind.PROSE and current is not None:
+            current.parts.append((line.number, QUOTE_MARKER.sub("", line.text)))
+            continue
+        current = None
+        if line.kind not in (Kind.PROSE, Kind.LIST_ITEM, Kind.DEFINITION):
+            continue
+        text = QUOTE_MARKER.sub("", line.text)
+        if line.kind is Kind.LIST_ITEM:
+            text = LIST_MARKER.sub("", text, count=1)
+        elif line.kind is Kind.DEFINITION:
+            text = text.strip()[1:]
+        current = Block(line.kind, "acknowledgment" in line.directives, [(line.number, text)])
+        found.append(current)
+    return found
+
+
+def sentences_of(block: Block) -> list[Sentence]:
+    """The block's sentences, or none if it is a fragment that readers do not read as prose."""
+    pieces = [(number, plain(text)) for number, text in block.parts]
+    pieces = [(number, text) for number, text in pieces if text]
+    if not pieces:
+        return []
+    whole = " ".join(text for _, text in pieces)
+    complete = bool(ENDS_SENTENCE.search(whole))
+    if block.kind is Kind.PROSE:
+        if whole.endswith(":"):
+            whole, complete = whole[:-1] + ".", True  # a lead-in to a list
+        keep = complete or len(whole.split()) >= FRAGMENT_WORDS
+    else:
+        keep = complete or block.acknowledgment
+    if not keep:
+        return []
+    if not complete:
+        whole += "."
+    # Which line each sentence starts on, for the message that quotes it.
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for number, text in pieces:
+        starts.append((offset, number))
+        offset += len(text) + 1
+    result = []
+    position = 0
+    for text in SENTENCE_END.split(whole):
+        index = whole.find(text, position)
+        position = index + len(text)
+        line = max((number for start, number in starts if start <= index), default=starts[0][1])
+        if text.strip():
+            result.append(Sentence(line, text.strip()))
+    return result
+
+
+def measure(lines: list[Line]) -> Score:
+    sentences = tuple(s for block in blocks(lines) for s in sentences_of(block))
+    text = " ".join(sentence.text for sentence in sentences)
+    if not text:
+        return Score(0.0, 0, ())
+    stats = textstat()
+    grade = round(float(stats.flesch_kincaid_grade(text)), 1)
+    return Score(grade, int(stats.lexicon_count(text)), sentences)
+
+
+def hardest(score: Score, count: int = 3) -> list[tuple[float, Sentence]]:
+    stats = textstat()
+    graded = [(float(stats.flesch_kincaid_grade(s.text)), s) for s in score.sentences]
+    graded.sort(key=lambda pair: (-pair[0], pair[1].line))
+    return graded[:count]
+
+
+def quote(text: str, limit: int = 80) -> str:
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 3].rstrip()}..."'
+
+
+def check(path: Path, score: Score, max_grade: float) -> Problem | None:
+    """An error when the page reads above ``max_grade``, quoting its three hardest sentences."""
+    if score.grade <= max_grade:
+        return None
+    worst = "; ".join(
+        f"line {sentence.line} (grade {grade:.1f}) {quote(sentence.text)}"
+        for grade, sentence in hardest(score)
+    )
+    return Problem(
+        path,
+        1,
+        "readability.grade",
+        f"reading grade {score.grade:.1f} is above the limit of {max_grade:g} "
+        f"({score.words} words); shorten these sentences and use plainer words: {worst}",
+    )
