@@ -19,9 +19,9 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS, run_build
 
 from build_tools import clinic
+from conftest import REPO, ROOTS, run_build
 
 CONTENT = REPO / "content"
 FIRST_FILE = CONTENT / "clinic.yaml"
