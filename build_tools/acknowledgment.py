@@ -187,7 +187,7 @@ class AcknowledgmentDirective(SphinxDirective):
                 continue
             explicit, rest = match.group(2), match.group(3)
             lines[index] = match.group(1) + rest
-            wanted.append((explicit, rest, self.content_offset + index + 1))
+            wanted.append((explicit, rest, self.lineno + self.content_offset + index + 1))
 
         parsed = self.parse_text_to_nodes("\n".join(lines))
         lists = [n for n in parsed if not isinstance(n, nodes.comment)]
