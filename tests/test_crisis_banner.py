@@ -1,0 +1,47 @@
+"""Crisis help is on every page, in the same place, visible without scrolling or a menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from build_tools.clinic import crisis_context, load_clinic
+from conftest import REPO
+
+CRISIS = crisis_context(load_clinic(REPO / "content" / "clinic.yaml"))
+SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
+
+
+def test_every_built_page_has_the_banner_once(built_site: Path, site_page: str) -> None:
+    html = (built_site / site_page).read_text(encoding="utf-8")
+    assert html.count('class="dbt-crisis"') == 1
+    banner = html[html.index('class="dbt-crisis"') : html.index('class="page"')]
+    for key in ("phone_href", "text_href", "chat_url", "emergency_href"):
+        assert f'href="{CRISIS[key]}"' in banner, f"{key} missing from the banner"
+    assert html.index('class="dbt-crisis"') < html.index("<h1"), "banner after the heading"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_banner_is_at_the_top_without_scrolling(
+    page: Page, site_url: str, site_page: str, size: str
+) -> None:
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url + site_page)
+    banner = page.locator(".dbt-crisis")
+    expect(banner).to_be_in_viewport(ratio=1)
+    box = page.locator(".announcement").bounding_box()
+    assert box is not None
+    # The same place on every page: the top of the window, above the header and menu.
+    assert (box["x"], box["y"], box["width"]) == (0, 0, width)
+    assert box["height"] < height / 4, "banner takes too much of the first screen"
+    assert page.evaluate("window.scrollY") == 0
+    for name in ("phone", "text", "emergency"):
+        expect(banner.get_by_role("link", name=CRISIS[name], exact=True).first).to_be_visible()
+    expect(banner.get_by_role("link", name="chat online")).to_have_attribute(
+        "href", CRISIS["chat_url"]
+    )
+    expect(page.get_by_role("region", name="Help in a crisis")).to_have_count(1)
