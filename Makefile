@@ -62,7 +62,8 @@ test: $(VENV)/.installed-test chromium java $(VNU_JAR)
 ## Live preview on http://127.0.0.1:8000 while you edit.
 serve: $(VENV)/.installed-test
 	$(BIN)/sphinx-autobuild -c . content _build/serve --host 127.0.0.1 --port 8000 \
-	  --watch conf.py --watch build_tools --watch schemas
+	  --watch conf.py --watch build_tools --watch schemas \
+	  -D dbt_content_security_policy=0
 
 clean:
 	rm -rf _build

@@ -29,6 +29,13 @@ OPTIONS: tuple[Option, ...] = (
         "Check content against the schemas before reading any page; stop on problems.",
     ),
     Option(
+        "dbt_content_security_policy",
+        True,
+        (bool,),
+        "Write a Content-Security-Policy meta element on every page. Only the live "
+        "preview (make serve) turns it off: its reload script is inline and uses a socket.",
+    ),
+    Option(
         "dbt_max_reading_grade",
         8.0,
         (float, int),

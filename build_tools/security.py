@@ -18,6 +18,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 CSP_PLACEHOLDER = "dbt-csp-placeholder"
+CSP_ELEMENT = f'<meta http-equiv="Content-Security-Policy" content="{CSP_PLACEHOLDER}">'
 
 
 class InlineCode(HTMLParser):
@@ -75,9 +76,12 @@ def policy_for(page: str) -> str:
 def write_policies(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    enforce = bool(app.config.dbt_content_security_policy)
     for path in Path(app.outdir).rglob("*.html"):
         page = path.read_text(encoding="utf-8")
-        if CSP_PLACEHOLDER in page:
-            # Hash the page as the browser will see it, placeholder included:
-            # the placeholder sits in an attribute, not in any hashed code.
-            path.write_text(page.replace(CSP_PLACEHOLDER, policy_for(page)), encoding="utf-8")
+        if CSP_ELEMENT not in page:
+            continue
+        # The placeholder sits in an attribute, never in hashed code, so hashing
+        # the page before the swap gives the hashes of the page after it.
+        element = CSP_ELEMENT.replace(CSP_PLACEHOLDER, policy_for(page)) if enforce else ""
+        path.write_text(page.replace(CSP_ELEMENT, element), encoding="utf-8")

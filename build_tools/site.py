@@ -12,6 +12,7 @@ from sphinx.config import Config
 from sphinx.errors import SphinxError
 
 from . import clinic
+from .security import CSP_ELEMENT
 from .validate import validate_project
 
 PACKAGE = Path(__file__).parent
@@ -47,6 +48,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
         **config.html_context,
         "dbt_clinic": clinic.clinic_context(settings),
         "dbt_crisis": clinic.crisis_context(settings),
+        "dbt_csp_element": CSP_ELEMENT,
     }
     if not config.html_favicon:
         config.html_favicon = str(PACKAGE / "static" / "favicon.svg")

@@ -42,3 +42,15 @@ def test_a_second_failure_still_fails(tmp_path: Path) -> None:
     second, printed = run_build(ROOTS / "broken-substitution", out, NO_VALIDATION)
     assert first != 0 and second != 0, printed
     assert not out.exists()
+
+
+def test_the_live_preview_can_turn_the_policy_off(tmp_path: Path) -> None:
+    """make serve's reload script is inline and uses a socket, which the policy blocks."""
+    out = tmp_path / "html"
+    code, printed = run_build(
+        ROOTS / "minimal", out, (*NO_VALIDATION, "dbt_content_security_policy=0")
+    )
+    assert code == 0, printed
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" not in page
+    assert "dbt-csp-placeholder" not in page
