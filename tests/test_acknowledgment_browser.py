@@ -1,0 +1,499 @@
+"""The acknowledgment checklists and summary in Chromium: ticking, storage, privacy, a11y.
+
+Most tests use the client site built from content/ (one build per session); the
+changed-statement tests serve tests/roots/ack-basic and ack-changed (the same
+pages with one statement reworded) from one origin, as two editions of a site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "dbt-ack:"
+NO_VALIDATION = ("dbt_validate=0",)
+VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+BOXES = "input[data-ack-item]"
+SUMMARY = "acknowledge.html"
+STORAGE_JS = """() => {
+  const dump = (s) => Object.fromEntries(
+    Array.from({length: s.length}, (_, i) => [s.key(i), s.getItem(s.key(i))]));
+  return {session: dump(sessionStorage), local: dump(localStorage)};
+}"""
+
+
+def site_data(page: Page) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(page.locator("#dbt-ack-data").text_content() or "")
+    return data
+
+
+def storage(page: Page) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = page.evaluate(STORAGE_JS)
+    return result
+
+
+def ours(keys: dict[str, str]) -> list[str]:
+    return sorted(k for k in keys if k.startswith(PREFIX))
+
+
+def checklist_pages(page: Page, base: str) -> list[str]:
+    page.goto(base + SUMMARY)
+    return [base + topic["uri"] for topic in site_data(page)["topics"]]
+
+
+def tick_all(page: Page, urls: list[str]) -> int:
+    count = 0
+    for url in urls:
+        page.goto(url)
+        boxes = page.locator(BOXES)
+        for index in range(boxes.count()):
+            boxes.nth(index).check()
+        total = boxes.count()
+        expect(page.locator("[data-ack-progress]").first).to_contain_text(
+            f"{total} of {total} agreed"
+        )
+        count += total
+    return count
+
+
+def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
+    return browser.new_context(service_workers="block", **kwargs)
+
+
+@pytest.fixture(scope="module")
+def editions(
+    build_root: Callable[..., Path],
+    serve_dir: Callable[[Path], str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str]]:
+    """Two editions of one small site on one origin: /v1/ and /v2/ (one statement reworded)."""
+    root = tmp_path_factory.mktemp("editions")
+    (root / "v1").symlink_to(build_root("ack-basic", overrides=NO_VALIDATION))
+    (root / "v2").symlink_to(build_root("ack-changed", overrides=NO_VALIDATION))
+    base = serve_dir(root)
+    yield base + "v1/", base + "v2/"
+
+
+# --- ticking, the summary and where ticks are kept -------------------------------------
+
+
+def test_tick_every_page_then_the_summary_shows_all_agreed(page: Page, site_url: str) -> None:
+    errors = collect_console_errors(page)
+    urls = checklist_pages(page, site_url)
+    assert len(urls) >= 8
+    total = tick_all(page, urls)
+
+    # The navigation shows each page's progress in words.
+    badges = page.locator(".sidebar-tree .dbt-ack-nav")
+    assert badges.count() == len(urls)
+    for text in badges.all_inner_texts():
+        assert re.fullmatch(r"\((\d+) of \1 agreed\)", text.strip()), text
+
+    page.goto(site_url + SUMMARY)
+    items = page.locator("li[data-ack-item]")
+    assert items.count() == total
+    expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_have_text(
+        f"{total} of {total} agreed"
+    )
+    assert set(items.evaluate_all("els => els.map(e => e.dataset.ackState)")) == {"agreed"}
+    assert set(page.locator("[data-ack-status]").all_inner_texts()) == {"Agreed"}
+    expect(page.locator("[data-ack-go]:visible")).to_have_count(0)
+
+    # The same tab keeps the ticks over a reload, in sessionStorage only.
+    page.reload()
+    expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_have_text(
+        f"{total} of {total} agreed"
+    )
+    kept = storage(page)
+    assert ours(kept["session"]) == ["dbt-ack:ticks"]
+    assert ours(kept["local"]) == []
+    assert len(json.loads(kept["session"]["dbt-ack:ticks"])["items"]) == total
+    assert errors == []
+
+
+def test_a_new_tab_or_browser_sees_no_ticks_until_remember_is_on(
+    page: Page, context: BrowserContext, browser: Browser, site_url: str
+) -> None:
+    urls = checklist_pages(page, site_url)
+    total = tick_all(page, urls)
+    assert ours(storage(page)["local"]) == [], "nothing on the device before the client chooses"
+
+    other_tab = context.new_page()
+    other_tab.goto(urls[0])
+    expect(other_tab.locator(f"{BOXES}:checked")).to_have_count(0)
+    assert ours(storage(other_tab)["session"]) == []
+
+    # A later browser session on this device: localStorage carries over, sessionStorage not.
+    later = new_context(browser, storage_state=context.storage_state())
+    try:
+        later_page = later.new_page()
+        later_page.goto(site_url + SUMMARY)
+        expect(later_page.locator("[data-ack-summary] [data-ack-progress]")).to_have_text(
+            f"0 of {total} agreed"
+        )
+    finally:
+        later.close()
+
+    page.goto(site_url + SUMMARY)
+    switch = page.get_by_label("Remember my answers on this device")
+    expect(switch).not_to_be_checked()
+    switch.check()
+    expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_contain_text("kept")
+    kept = storage(page)
+    assert ours(kept["local"]) == ["dbt-ack:remember", "dbt-ack:ticks"]
+    assert ours(kept["session"]) == []
+
+    other_tab.reload()
+    expect(other_tab.locator(f"{BOXES}:checked")).to_have_count(other_tab.locator(BOXES).count())
+    later = new_context(browser, storage_state=context.storage_state())
+    try:
+        later_page = later.new_page()
+        later_page.goto(site_url + SUMMARY)
+        expect(later_page.locator("[data-ack-summary] [data-ack-progress]")).to_have_text(
+            f"{total} of {total} agreed"
+        )
+        expect(later_page.get_by_label("Remember my answers on this device")).to_be_checked()
+    finally:
+        later.close()
+
+    # Turning it off again forgets them on the device but keeps them in this tab.
+    switch.uncheck()
+    kept = storage(page)
+    assert ours(kept["local"]) == []
+    assert ours(kept["session"]) == ["dbt-ack:ticks"]
+    expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_contain_text(
+        f"{total} of {total} agreed"
+    )
+
+
+def test_tabs_stay_in_step_when_remembering(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    url = checklist_pages(page, site_url)[0]
+    page.goto(url)
+    page.get_by_label("Remember my answers on this device").check()
+    other = context.new_page()
+    other.goto(url)
+    page.locator(BOXES).first.check()
+    # The storage event updates the other tab without a reload.
+    expect(other.locator(BOXES).first).to_be_checked()
+    other.locator(BOXES).first.uncheck()
+    expect(page.locator(BOXES).first).not_to_be_checked()
+
+
+def test_clear_removes_every_key_the_site_wrote(page: Page, site_url: str) -> None:
+    urls = checklist_pages(page, site_url)
+    page.goto(urls[0])
+    page.evaluate("localStorage.setItem('not-ours', '1'); sessionStorage.setItem('not-ours', '1')")
+    page.locator(BOXES).first.check()
+    page.get_by_label("Remember my answers on this device").check()
+    page.goto(urls[1])
+    page.locator(BOXES).first.check()
+    page.evaluate(f"sessionStorage.setItem('{PREFIX}ticks', '{{}}')")
+    before = storage(page)
+    assert ours(before["local"]) and ours(before["session"])
+
+    page.get_by_role("button", name="Clear my answers").click()
+    after = storage(page)
+    assert ours(after["local"]) == [] and ours(after["session"]) == []
+    assert after["local"].get("not-ours") == "1" and after["session"].get("not-ours") == "1"
+    expect(page.locator(f"{BOXES}:checked")).to_have_count(0)
+    expect(page.get_by_label("Remember my answers on this device")).not_to_be_checked()
+    expect(page.locator("[data-ack-progress]").first).to_contain_text("cleared")
+
+    # From the summary page too, and the name field is emptied.
+    page.goto(urls[0])
+    page.locator(BOXES).first.check()
+    page.goto(site_url + SUMMARY)
+    page.get_by_label("Your name (optional)").fill("Sam")
+    page.get_by_role("button", name="Clear my answers").click()
+    assert ours(storage(page)["session"]) == []
+    expect(page.get_by_label("Your name (optional)")).to_have_value("")
+    expect(page.locator("li[data-ack-item][data-ack-state=agreed]")).to_have_count(0)
+
+
+def test_returning_with_back_resyncs_the_boxes(page: Page, site_url: str) -> None:
+    urls = checklist_pages(page, site_url)
+    page.goto(urls[0])
+    page.locator(BOXES).first.check()
+    page.goto(site_url + SUMMARY)
+    page.get_by_role("button", name="Clear my answers").click()
+    page.go_back()
+    expect(page.locator(BOXES).first).not_to_be_checked()
+    expect(page.locator("[data-ack-progress]").first).to_contain_text("0 of")
+
+
+# --- a statement changed in a later edition -----------------------------------------
+
+
+def test_a_changed_statement_shows_as_changed_and_no_longer_counts(
+    page: Page, editions: tuple[str, str]
+) -> None:
+    v1, v2 = editions
+    errors = collect_console_errors(page)
+    page.goto(v1 + "attendance.html")
+    for box in page.locator(BOXES).all():
+        box.check()
+    expect(page.locator("[data-ack-progress]")).to_contain_text("3 of 3 agreed")
+
+    page.goto(v2 + "attendance.html")
+    changed = page.locator("#ack-attendance-come-to-sessions")
+    expect(changed).not_to_be_checked()
+    note = page.locator("#ack-attendance-come-to-sessions-changed")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("This changed after you ticked it")
+    expect(page.locator("[data-ack-progress]")).to_contain_text("2 of 3 agreed")
+    # The note is part of the box's description for screen readers.
+    assert "come-to-sessions-changed" in (changed.get_attribute("aria-describedby") or "")
+
+    page.goto(v2 + SUMMARY)
+    item = page.locator('li[data-ack-item="attendance/come-to-sessions"]')
+    expect(item.locator("[data-ack-status]")).to_have_text("Changed since you ticked it")
+    expect(item.locator("[data-ack-go]")).to_be_visible()
+    expect(page.locator("[data-ack-summary-topic=attendance] [data-ack-count]")).to_have_text(
+        "2 of 3 agreed"
+    )
+
+    # Ticking it again agrees to the new text.
+    page.goto(v2 + "attendance.html")
+    changed.check()
+    expect(note).to_be_hidden()
+    expect(page.locator("[data-ack-progress]")).to_contain_text("3 of 3 agreed")
+    assert errors == []
+
+
+# --- storage that fails ------------------------------------------------------------
+
+BROKEN_STORAGE = {
+    "corrupt": """
+        sessionStorage.setItem('dbt-ack:ticks', '{"items": {"a/b": 5, "x": {"h": 1}}');
+        localStorage.setItem('dbt-ack:remember', 'maybe');
+        localStorage.setItem('dbt-ack:ticks', 'not json at all');
+    """,
+    "set-throws": """
+        Storage.prototype.setItem = function () {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+    """,
+    "all-throw": """
+        for (const name of ['getItem', 'setItem', 'removeItem', 'key']) {
+            Storage.prototype[name] = function () {
+                throw new DOMException('denied', 'SecurityError');
+            };
+        }
+    """,
+    "blocked": """
+        for (const name of ['localStorage', 'sessionStorage']) {
+            Object.defineProperty(window, name, {
+                get() { throw new DOMException('denied', 'SecurityError'); },
+            });
+        }
+    """,
+}
+
+
+# Storage that throws on read, or is blocked outright, also breaks furo's inline
+# theme script (not ours): for these, only errors from our files fail the test.
+THEME_BREAKS = {"all-throw", "blocked"}
+ERROR_SOURCES = """
+    window.__errorSources = [];
+    addEventListener("error", (e) => window.__errorSources.push(e.filename || ""));
+"""
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_STORAGE))
+def test_broken_storage_leaves_the_checklists_usable(page: Page, site_url: str, kind: str) -> None:
+    errors = collect_console_errors(page)
+    urls = checklist_pages(page, site_url)
+    page.add_init_script(ERROR_SOURCES)
+    page.add_init_script(BROKEN_STORAGE[kind])
+    page.goto(urls[0])
+    boxes = page.locator(BOXES)
+    total = boxes.count()
+    expect(page.locator("[data-ack-progress]").first).to_contain_text(f"0 of {total} agreed")
+    boxes.first.check()
+    expect(boxes.first).to_be_checked()
+    expect(page.locator("[data-ack-progress]").first).to_contain_text(f"1 of {total} agreed")
+    switch = page.get_by_label("Remember my answers on this device")
+    if kind == "corrupt":
+        switch.check()
+        assert ours(storage(page)["local"]) == ["dbt-ack:remember", "dbt-ack:ticks"]
+    else:
+        # The page says it cannot keep the ticks, and the switch will not pretend to.
+        expect(page.locator("[data-ack-progress]").first).to_contain_text("not letting the site")
+        switch.click()
+        expect(switch).not_to_be_checked()
+        expect(page.locator("[data-ack-progress]").first).to_contain_text("not letting the site")
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(boxes.first).not_to_be_checked()
+    page.goto(site_url + SUMMARY)
+    expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_contain_text("0 of")
+    sources = page.evaluate("window.__errorSources")
+    assert not [src for src in sources if "/_static/ack" in src], sources
+    if kind in THEME_BREAKS:
+        # furo's own inline theme script reads localStorage unguarded; ours do not throw.
+        assert all(src == "" for src in sources), sources
+    else:
+        assert errors == []
+
+
+# --- keyboard, print, no JavaScript, download ---------------------------------------
+
+
+def tab_to(page: Page, selector: str, limit: int = 250) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def test_keyboard_alone_completes_every_checklist_and_reaches_print(
+    page: Page, site_url: str
+) -> None:
+    urls = checklist_pages(page, site_url)
+    for url in urls:
+        page.goto(url)
+        total = page.locator(BOXES).count()
+        for _ in range(total):
+            assert tab_to(page, f"{BOXES}:not(:checked)"), f"a box on {url} is out of reach"
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", "focus is visible"
+            page.keyboard.press("Space")
+        expect(page.locator(f"{BOXES}:checked")).to_have_count(total)
+    page.goto(site_url + SUMMARY)
+    assert tab_to(page, "[data-ack-print]"), "the print button is out of reach"
+    assert tab_to(page, "[data-ack-download]")
+    expect(page.locator("li[data-ack-item][data-ack-state=agreed]")).to_have_count(
+        page.locator("li[data-ack-item]").count()
+    )
+
+
+def test_print_shows_the_record_without_navigation(page: Page, site_url: str) -> None:
+    urls = checklist_pages(page, site_url)
+    page.goto(urls[0])
+    page.locator(BOXES).first.check()
+    first = page.locator(".dbt-ack__label").first.inner_text()
+    page.goto(site_url + SUMMARY)
+    page.get_by_label("Your name (optional)").fill("Sam Example")
+    edition = site_data(page)["edition"]
+    page.emulate_media(media="print")
+    record = page.locator("[data-ack-record]")
+    expect(record).to_be_visible()
+    text = record.inner_text()
+    assert "Riverside DBT Program" in text and edition in text
+    assert "not a signed legal record" in text
+    assert re.search(r"Made on .*\d", text)
+    expect(page.get_by_label("Your name (optional)")).to_be_visible()
+    expect(page.get_by_label("Your name (optional)")).to_have_value("Sam Example")
+    expect(page.get_by_label("Date")).to_be_visible()
+    assert "Agreed" in text and first in text and "Not ticked yet" in text
+    for hidden in (
+        ".sidebar-drawer",
+        ".toc-drawer",
+        ".mobile-header",
+        ".related-pages",
+        "[data-ack-actions]",
+        "[data-ack-controls]",
+        "[data-ack-go]",
+    ):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+
+    # A checklist page prints its statements, not its controls.
+    page.goto(urls[0])
+    expect(page.locator("fieldset[data-ack-topic]")).to_be_visible()
+    expect(page.locator(".dbt-ack__label").first).to_be_visible()
+    expect(page.locator("[data-ack-controls]")).to_be_hidden()
+
+
+def test_without_javascript_boxes_tick_and_the_page_says_what_needs_it(
+    browser: Browser, site_url: str
+) -> None:
+    context = new_context(browser, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "agreements/attendance.html")
+        box = page.locator(BOXES).first
+        page.locator(".dbt-ack__label").first.click()
+        expect(box).to_be_checked()
+        expect(page.locator("[data-ack-nojs]")).to_be_visible()
+        expect(page.locator("[data-ack-nojs]")).to_contain_text("JavaScript")
+        expect(page.locator("[data-ack-controls]")).to_be_hidden()
+        page.emulate_media(media="print")
+        expect(page.locator(".dbt-ack__label").first).to_be_visible()
+        page.emulate_media(media="screen")
+        page.goto(site_url + SUMMARY)
+        expect(page.locator("[data-ack-summary] [data-ack-nojs]")).to_be_visible()
+        expect(page.locator("li[data-ack-item]").first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_download_is_a_text_copy_made_in_the_browser(page: Page, site_url: str) -> None:
+    urls = checklist_pages(page, site_url)
+    page.goto(urls[0])
+    page.locator(BOXES).first.check()
+    statement = page.locator(".dbt-ack__label").first.inner_text().strip()
+    page.goto(site_url + SUMMARY)
+    page.get_by_label("Your name (optional)").fill("Sam Example")
+    recorder = record_requests(page, site_url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download a copy").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".txt")
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith("Riverside DBT Program\n")
+    assert f"Edition: {site_data(page)['edition']}" in text
+    assert "Your name (optional): Sam Example" in text
+    assert re.search(r"^Date: \d{4}-\d{2}-\d{2}$", text, re.M)
+    assert f"[x] {statement}" in text
+    unticked = [line for line in text.splitlines() if line.startswith("[ ] ")]
+    assert len(unticked) == page.locator("li[data-ack-item]").count() - 1
+    assert [u for u in recorder.requests if not u.startswith("blob:")] == []
+
+
+# --- accessibility in every state ---------------------------------------------------
+
+
+def axe_everywhere(page: Page, label: str) -> None:
+    for scheme in ("light", "dark"):
+        for name, (width, height) in VIEWPORTS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            assert_no_axe_violations(page, f"{label} ({scheme}, {name})")
+
+
+@pytest.mark.parametrize("state", ["empty", "partly", "all"])
+def test_checklist_and_summary_pass_axe(page: Page, site_url: str, state: str) -> None:
+    urls = checklist_pages(page, site_url)
+    page.goto(urls[0])
+    boxes = page.locator(BOXES)
+    ticks = {"empty": 0, "partly": 1, "all": boxes.count()}[state]
+    for index in range(ticks):
+        boxes.nth(index).check()
+    axe_everywhere(page, f"{urls[0]} ({state})")
+    page.goto(site_url + SUMMARY)
+    axe_everywhere(page, f"summary ({state})")
+
+
+def test_changed_state_passes_axe(page: Page, editions: tuple[str, str]) -> None:
+    v1, v2 = editions
+    page.goto(v1 + "attendance.html")
+    for box in page.locator(BOXES).all():
+        box.check()
+    page.goto(v2 + "attendance.html")
+    expect(page.locator(".dbt-ack__changed:visible")).to_have_count(1)
+    axe_everywhere(page, "checklist (changed)")
+    page.goto(v2 + SUMMARY)
+    axe_everywhere(page, "summary (changed)")
