@@ -83,90 +83,106 @@ class Fence:
     literal: bool  # body is not Markdown
 
 
+# Only lines starting with one of these can be anything but a paragraph line:
+# checking the first character first keeps the common case free of regexes.
+MARKUP_STARTS = frozenset("(#%=-*+_|[:0123456789")
+FENCE_STARTS = frozenset("`~:")
+
+
 def classify(body: list[str], first_line: int) -> list[Line]:
     """One ``Line`` per body line, in order."""
     result: list[Line] = []
     stack: list[Fence] = []
+    inner: tuple[str, ...] = ()  # names of the open directives, outermost first
     in_options = False  # just after a directive opened: option lines may follow
     in_yaml_options = False
 
-    def names() -> tuple[str, ...]:
-        return tuple(f.directive for f in stack if f.directive)
-
-    for offset, text in enumerate(body):
-        number = first_line + offset
-        inner = names()
+    for number, text in enumerate(body, first_line):
         directive = inner[-1] if inner else None
         top = stack[-1] if stack else None
         stripped = text.strip()
-
-        def add(kind: Kind, argument: str = "", opens: str | None = None) -> None:
-            result.append(Line(number, kind, text, directive, inner, argument, opens))  # noqa: B023
+        first = stripped[:1]
 
         # A closing fence: the same character, at least as long, nothing after it.
-        if top and stripped and set(stripped) == {top.char} and len(stripped) >= top.length:
+        if top and first == top.char and stripped == first * max(len(stripped), top.length):
+            result.append(Line(number, Kind.FENCE, text, directive, inner))
             stack.pop()
+            inner = tuple(f.directive for f in stack if f.directive)
             in_options = in_yaml_options = False
-            add(Kind.FENCE)
             continue
         if top and top.literal:
-            add(Kind.CODE)
+            result.append(Line(number, Kind.CODE, text, directive, inner))
             continue
         if in_yaml_options:
             in_yaml_options = stripped != "---"
-            add(Kind.OPTION)
+            result.append(Line(number, Kind.OPTION, text, directive, inner))
             continue
         if in_options:
-            if stripped == "---" and result and result[-1].kind is Kind.FENCE:
-                in_yaml_options = True
-                add(Kind.OPTION)
-                continue
-            if OPTION.match(text):
-                add(Kind.OPTION)
+            if (stripped == "---" and result[-1].kind is Kind.FENCE) or OPTION.match(text):
+                in_yaml_options = stripped == "---"
+                result.append(Line(number, Kind.OPTION, text, directive, inner))
                 continue
             in_options = False
 
-        opened = FENCE_OPEN.match(text)
-        if opened and (opened["fence"][0] != ":" or opened["info"].startswith("{")):
-            fence = opened["fence"]
-            info = DIRECTIVE_INFO.match(opened["info"])
-            if fence[0] == "`" and "`" in opened["info"]:
-                pass  # not a fence: an info string may not contain backticks
-            else:
+        if first in FENCE_STARTS:
+            opened = FENCE_OPEN.match(text)
+            if opened and is_fence(opened["fence"], opened["info"]):
+                info = DIRECTIVE_INFO.match(opened["info"])
                 name = info["name"] if info else None
-                literal = name is None or name in LITERAL_DIRECTIVES
-                stack.append(Fence(fence[0], len(fence), name, literal))
+                argument = info["argument"] if info else ""
+                result.append(Line(number, Kind.FENCE, text, directive, inner, argument, name))
+                stack.append(
+                    Fence(opened["fence"][0], len(opened["fence"]), name, literal_body(name))
+                )
+                inner = tuple(f.directive for f in stack if f.directive)
                 in_options = name is not None
-                add(Kind.FENCE, argument=info["argument"] if info else "", opens=name)
                 continue
 
-        if not stripped:
-            add(Kind.BLANK)
-        elif LABEL.match(text):
-            add(Kind.LABEL)
-        elif HEADING.match(text):
-            add(Kind.HEADING)
-        elif stripped.startswith("%"):
-            add(Kind.COMMENT)
-        elif SETEXT.match(text) and result and result[-1].kind is Kind.PROSE:
-            result[-1].kind = Kind.HEADING  # the line above is a setext heading
-            add(Kind.RULE)
-        elif THEMATIC.match(text) or stripped == "+++":
-            add(Kind.RULE)
-        elif LIST_ITEM.match(text):
-            add(Kind.LIST_ITEM)
-        elif stripped.startswith("|"):
-            add(Kind.TABLE)
-        elif LINK_DEFINITION.match(text):
-            add(Kind.LINK_DEFINITION)
-        elif stripped.startswith(": ") or stripped == ":":
-            # A definition; the paragraph line just above it is its term.
-            if result and result[-1].kind is Kind.PROSE:
-                result[-1].kind = Kind.TERM
-            add(Kind.DEFINITION)
+        if not first:
+            kind = Kind.BLANK
+        elif first not in MARKUP_STARTS:
+            kind = Kind.PROSE
         else:
-            add(Kind.PROSE)
+            kind = markup_kind(text, stripped, result[-1].kind if result else None)
+            if kind is Kind.RULE and SETEXT.match(text) and result[-1].kind is Kind.PROSE:
+                result[-1].kind = Kind.HEADING  # the line above is a setext heading
+            elif kind is Kind.DEFINITION and result and result[-1].kind is Kind.PROSE:
+                result[-1].kind = Kind.TERM  # the paragraph line above is its term
+        result.append(Line(number, kind, text, directive, inner))
     return result
+
+
+def is_fence(fence: str, info: str) -> bool:
+    if fence[0] == ":":
+        return info.startswith("{")  # a colon fence is always a directive
+    return not (fence[0] == "`" and "`" in info)  # a backtick info string has no backticks
+
+
+def literal_body(directive: str | None) -> bool:
+    return directive is None or directive in LITERAL_DIRECTIVES
+
+
+def markup_kind(text: str, stripped: str, previous: Kind | None) -> Kind:
+    """The kind of a non-blank line that starts with a Markdown markup character."""
+    if LABEL.match(text):
+        return Kind.LABEL
+    if HEADING.match(text):
+        return Kind.HEADING
+    if stripped.startswith("%"):
+        return Kind.COMMENT
+    if SETEXT.match(text) and previous is Kind.PROSE:
+        return Kind.RULE
+    if THEMATIC.match(text) or stripped == "+++":
+        return Kind.RULE
+    if LIST_ITEM.match(text):
+        return Kind.LIST_ITEM
+    if stripped.startswith("|"):
+        return Kind.TABLE
+    if LINK_DEFINITION.match(text):
+        return Kind.LINK_DEFINITION
+    if stripped.startswith(": ") or stripped == ":":
+        return Kind.DEFINITION
+    return Kind.PROSE
 
 
 def heading_text(line: str) -> str:

