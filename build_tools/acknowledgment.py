@@ -307,6 +307,14 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: An
             mine[docname] = statements
 
 
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page carries every statement's hash, and the summary lists them all: on an
+    incremental build (``make serve``), any change rewrites every page."""
+    return sorted(env.found_docs) if added or changed or removed else []
+
+
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     owner: dict[str, str] = {}
     for docname in sorted(env_items(env)):
@@ -377,7 +385,9 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
             for group in topics(app)
         ],
     }
-    body = json.dumps(data, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    body = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    # Nothing in the data can end or confuse the script element.
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     app.add_js_file(None, body=body, type="application/json", id=DATA_ID)
 
 
@@ -620,6 +630,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_files)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-updated", add_data_script)
     app.connect("doctree-resolved", resolve)

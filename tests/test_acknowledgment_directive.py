@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -310,6 +311,35 @@ def test_parallel_build_collects_the_same_statements(basic: Path, tmp_path: Path
     assert strip(parallel) == strip(serial)
 
 
+def test_an_incremental_build_rewrites_every_page_when_a_statement_changes(
+    tmp_path: Path,
+) -> None:
+    """`make serve` rebuilds in place: pages that did not change still get the new hashes."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "ack-basic", source)
+    out = tmp_path / "html"
+    args = ["-b", "html", "-W", "-q", "-c", str(REPO), "-d", str(tmp_path / "doctrees")]
+    args += ["-D", NO_VALIDATION[0], str(source), str(out)]
+
+    def build() -> dict[str, Any]:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            assert build_main(args) == 0, printed.getvalue()
+        return ack_data(parse(out / "skills-practice.html"))
+
+    before = build()
+    page = source / "attendance.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("every session I can", "each session I can"),
+        encoding="utf-8",
+    )
+    after = build()
+    assert after != before
+    assert after == ack_data(parse(out / "attendance.html"))
+    summary = parse(out / "acknowledge.html").text()
+    assert "I will come to each session I can." in summary
+
+
 EXPECTED_ERRORS = [
     ("unknown-option.md:13", "Unknown option key: 'colour'", "[myst.directive_option]"),
     ("empty.md:14", "this acknowledgment is empty", "[dbt.acknowledgment]"),
@@ -318,6 +348,7 @@ EXPECTED_ERRORS = [
     ("derived-duplicate.md:17", "duplicate acknowledgment id", "[dbt.acknowledgment]"),
     ("bad-id.md:15", "acknowledgment id [Bad_Id]", "[dbt.acknowledgment]"),
     ("nested-list.md:13", "only a hint paragraph may follow", "[dbt.acknowledgment]"),
+    ("unknown-option.md:14", "is also on page 'cross-page'", "[dbt.acknowledgment]"),
 ]
 
 
