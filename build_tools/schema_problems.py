@@ -139,7 +139,12 @@ def describe(
             if key not in instance:
                 note = properties.get(key, {}).get("description", "")
                 where = f" under '{dotted(at)}'" if at else ""
-                yield at, f"{prefix}.missing-key", f"missing key '{key}'{where}. {note}".strip()
+                # The path of the missing key itself: its line is its parent's.
+                yield (
+                    (*at, key),
+                    f"{prefix}.missing-key",
+                    f"missing key '{key}'{where}. {note}".strip(),
+                )
         return
     if keyword == "additionalProperties" and isinstance(instance, Mapping):
         allowed = sorted(schema.get("properties", {}))

@@ -49,9 +49,20 @@ class PageFacts:
     lines: list[Line] = field(default_factory=list)
 
 
-@functools.cache
 def load_manifest(path: Path = TOPICS_FILE) -> Manifest:
-    """The topics manifest; its own problems are reported like any content problem."""
+    """The topics manifest; its own problems are reported like any content problem.
+
+    Read again only when the file changes (a live preview keeps one process running)."""
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = (0, 0)
+    return read_manifest(path, version)
+
+
+@functools.cache
+def read_manifest(path: Path, version: tuple[int, int]) -> Manifest:
     try:
         located = parse(read_text(path))
     except FileProblem as problem:
