@@ -21,7 +21,6 @@
   /** Words from the build; {name} fills in. @param {string} name */
   const say = (name, v = {}) => data.text[name].replace(/\{(\w+)\}/g, (_, k) => v[k]);
   const put = (el, text) => el && el.textContent != text && (el.textContent = text);
-  const when = (t) => new Date(t).toLocaleString();
   let notice = "";
 
   function render() {
@@ -35,11 +34,11 @@
       el.checked = st == "agreed";
       put(el.querySelector("[data-ack-status]"), say(st));
       for (const go of all("[data-ack-go]", el)) go.hidden = st == "agreed";
-      if (note) put(note, (note.hidden = st != "changed") ? "" : say("changed_note", { when: when(ticks[el.dataset.ackItem].t) }));
+      if (note) put(note, (note.hidden = st != "changed") ? "" : say("changed_note", { when: new Date(ticks[el.dataset.ackItem].t).toLocaleDateString() }));
     }
     for (const el of all("[data-ack-block],[data-ack-summary]")) put(el.querySelector("[data-ack-progress]"), count(items(el)) + tail);
     for (const el of all("[data-ack-summary-topic]")) put(el.querySelector("[data-ack-count]"), count(items(el)));
-    put(document.querySelector("[data-ack-made]"), say("made", { when: when(Date.now()) }));
+    put(document.querySelector("[data-ack-made]"), say("made", { when: new Date().toLocaleString() }));
     const page = (href) => new URL(href, location.href).href.split("#")[0];
     for (const a of all(".sidebar-tree a.reference")) {
       const t = data.topics.find((t) => page(document.documentElement.dataset.content_root + t.uri) == page(a.getAttribute("href")));
