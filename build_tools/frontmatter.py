@@ -53,7 +53,8 @@ def split(path: Path, text: str) -> Page:
     """Split a page into front matter and body; the front matter must open on line 1."""
     if not text.strip():
         raise FileProblem(1, "page.empty", "the page is empty; it needs front matter and text")
-    lines = text.splitlines()
+    # Lines as editors and MyST count them: only \n ends a line (not \f, \x85 or U+2028).
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     if lines[0].rstrip() != FENCE:
         raise FileProblem(
             1,
