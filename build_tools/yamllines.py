@@ -20,8 +20,14 @@ Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 JsonPath = tuple[str | int, ...]
 
-# A guard against alias bombs ("billion laughs"): no real settings file comes close.
+# Guards against alias bombs ("billion laughs") and absurd nesting: no real
+# settings file comes close, and neither may crash the check.
 MAX_NODES = 50_000
+MAX_DEPTH = 50
+# libyaml's composer recurses in C and crashes the process on some 25,000 levels
+# of nesting (at least 2 characters each). Text that long goes to the pure-Python
+# parser, whose recursion ends in a RecursionError we can report.
+C_PARSER_LIMIT = 32_000
 
 
 class YamlSyntaxError(Exception):
@@ -76,13 +82,15 @@ def syntax_message(error: yaml.YAMLError, text: str) -> tuple[int, str]:
 
 def parse(text: str, *, first_line: int = 1) -> Located:
     """Parse ``text`` whose first line is line ``first_line`` of its file."""
-    loader = Loader(text)
+    loader = (Loader if len(text) <= C_PARSER_LIMIT else yaml.SafeLoader)(text)
     try:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as error:
             line, message = syntax_message(error, text)
             raise YamlSyntaxError(line + first_line, message) from None
+        except RecursionError:
+            raise YamlSyntaxError(first_line, "the YAML is nested too deeply") from None
         located = Located(None, {(): first_line}, first_line)
         if node is not None:
             located.lines[()] = node.start_mark.line + first_line
@@ -108,6 +116,8 @@ class Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlSyntaxError(self.line(node), "the YAML is too large (too many values)")
+        if len(path) > MAX_DEPTH:
+            raise YamlSyntaxError(self.line(node), "the YAML is nested too deeply")
         if id(node) in self.ancestors:
             raise YamlSyntaxError(self.line(node), "a value refers to itself through an alias")
         if isinstance(node, yaml.ScalarNode):

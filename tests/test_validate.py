@@ -81,6 +81,13 @@ HARD_PROSE = (
 )
 
 
+# Each line holds nine of the line above: a few lines would expand to millions of values.
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}' if previous else 'x'] * 9)}]\n"
+    for previous, name in zip(["", *"abcdef"], "abcdefg", strict=True)
+)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -263,6 +270,22 @@ CASES = [
         "file.binary",
         "extra.md",
         1,
+    ),
+    Case(
+        "deep nesting",
+        replace("safety.md", "title: Staying safe", "title: " + "[" * 30000 + "]" * 30000),
+        "yaml.syntax",
+        "safety.md",
+        2,
+        "nested too deeply",
+    ),
+    Case(
+        "alias bomb",
+        replace("safety.md", "title: Staying safe\n", ALIAS_BOMB),
+        "yaml.syntax",
+        "safety.md",
+        3,
+        "too large",
     ),
     # Topics and sections.
     Case(
