@@ -12,7 +12,8 @@ What counts as prose (measured with textstat 0.7.8's Flesch-Kincaid grade, offli
   diary card", "Phone: ...");
 - a paragraph without end punctuation counts when it has four words or more (it
   is a sentence missing its full stop); shorter ones are labels such as
-  "**In person**";
+  "**In person**"; a lead-in ending in ':' ("This means you agree to:") counts
+  as a sentence;
 - markup is removed: links keep their text, roles keep their text, inline code
   is dropped, a bare URL reads as "this link", and every ``{{substitution}}`` becomes a plausible
   word or two ("{{cancellation_notice}}" reads as "one day"), so a clinic's
