@@ -107,7 +107,7 @@ def test_crisis_and_missed_weeks_defaults_are_documented() -> None:
 
 
 def with_value(path: str, value: object) -> dict[str, Any]:
-    data = copy.deepcopy(load("clinic.schema.json")["examples"][0])
+    data: dict[str, Any] = copy.deepcopy(load("clinic.schema.json")["examples"][0])
     *parents, key = path.split(".")
     block = data
     for parent in parents:
