@@ -36,7 +36,10 @@ def build_site(
         args += ["-c", str(confdir or Path.cwd())]
         for override in overrides:
             args += ["-D", override]
-        code = build_main([*args, str(source), str(site)])
+        try:
+            code = build_main([*args, str(source), str(site)])
+        except SystemExit as stop:  # invalid content: the problems are printed already
+            code = stop.code if isinstance(stop.code, int) else 1
         if code != 0:
             return code
         if out.exists():

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
-from sphinx.errors import SphinxError
 
 from . import clinic
+from .problems import Problem
 from .security import CSP_ELEMENT
 from .validate import validate_project
 
 PACKAGE = Path(__file__).parent
 
 
-class ContentError(SphinxError):
-    category = "Content error"
-
-
 def clinic_path(app: Sphinx, config: Config) -> Path:
     return (Path(app.srcdir) / str(config.dbt_clinic_file)).resolve()
+
+
+def stop_for(problems: list[Problem]) -> NoReturn:
+    """Print every problem as ``path:line: [rule] message`` and end the build.
+
+    Sphinx 9 prints a crash report with a traceback for any exception an event
+    handler raises, SphinxError included. A clinic needs the list of what to
+    fix and nothing else, so the build ends with SystemExit, which Sphinx lets
+    through untouched (``build_site`` turns it back into an exit code).
+    """
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) to fix before the site can be built.", file=sys.stderr)
+    raise SystemExit(1)
 
 
 def load_settings(app: Sphinx, config: Config) -> None:
@@ -33,8 +44,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
             Path(app.srcdir), path, max_grade=float(config.dbt_max_reading_grade)
         )
         if problems:
-            lines = "\n".join(str(problem) for problem in problems)
-            raise ContentError(f"{len(problems)} problem(s) to fix before building:\n{lines}")
+            stop_for(problems)
     settings = clinic.load_clinic(path)
     config.myst_substitutions = {**config.myst_substitutions, **clinic.substitutions(settings)}
     for tag in clinic.tags(settings):
