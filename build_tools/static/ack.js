@@ -39,9 +39,9 @@
     for (const el of all("[data-ack-block],[data-ack-summary]")) put(el.querySelector("[data-ack-progress]"), count(items(el)) + tail);
     for (const el of all("[data-ack-summary-topic]")) put(el.querySelector("[data-ack-count]"), count(items(el)));
     put(document.querySelector("[data-ack-made]"), say("made", { when: new Date().toLocaleString() }));
-    const page = (href) => new URL(href, location.href).href.split("#")[0];
+    const root = document.documentElement.dataset.content_root;
     for (const a of all(".sidebar-tree a.reference")) {
-      const t = data.topics.find((t) => page(document.documentElement.dataset.content_root + t.uri) == page(a.getAttribute("href")));
+      const t = data.topics.find((t) => new URL(root + t.uri, location.href).href == a.href.split("#")[0]);
       const badge = t && (a.querySelector(".dbt-ack-nav") || a.appendChild(document.createElement("span")));
       if (badge) put(badge, ` (${count(t.items)})`), (badge.className = "dbt-ack-nav");
     }
@@ -84,8 +84,8 @@
   addEventListener("pageshow", render); // also on return from the back/forward cache
   addEventListener("beforeprint", render);
 
-  for (const el of all("[data-ack-controls],[data-ack-actions]")) el.hidden = false;
-  for (const el of all("[data-ack-nojs]")) el.hidden = true;
+  // Show what needs JavaScript, hide the notes that say so.
+  for (const el of all("[data-ack-controls],[data-ack-actions],[data-ack-nojs]")) el.hidden = !el.hidden;
   const day = new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
   for (const el of all("[data-ack-date]")) el.value ||= day;
   render();
