@@ -143,3 +143,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     # Service workers could answer requests out of sight of the request recorder.
     return {**browser_context_args, "service_workers": "block"}
+
+
+ARTIFACTS = REPO / "_build" / "test-artifacts"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many exceptions the checks allow, and where failing pages were captured."""
+    from browser_checks import AXE_ALLOWLIST
+    from test_html_checker import IGNORED
+
+    terminalreporter.write_line(
+        f"axe allowlist: {len(AXE_ALLOWLIST)} entries; "
+        f"Nu HTML Checker ignore list: {len(IGNORED)} entries"
+    )
+    shots = sorted(ARTIFACTS.rglob("*.png")) if ARTIFACTS.is_dir() else []
+    if shots:
+        terminalreporter.section("screenshots of failing pages")
+        for shot in shots:
+            terminalreporter.write_line(str(shot.relative_to(REPO)))
