@@ -1,0 +1,266 @@
+"""Read acknowledgment blocks into nodes and keep every page's statements in the build env.
+
+Statements are collected per page in ``env.dbt_ack_items`` (merged from parallel
+readers, purged per page), so the summary and the data script can list them all
+once every page has been read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .ack_nodes import (
+    Statement,
+    ack_block,
+    ack_hint,
+    ack_item,
+    ack_legend,
+    ack_statement,
+    ack_summary,
+    input_id,
+    slug,
+    statement_hash,
+)
+
+logger = logging.getLogger(__name__)
+
+WARNING_TYPE = "dbt"
+WARNING_SUBTYPE = "acknowledgment"
+DEFAULT_LEGEND = "What I agree to"
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A top-level bullet, with an optional leading [id].
+BULLET = re.compile(r"^([-*+][ \t]+)(?:\[([^\]\s]*)\][ \t]+)?(.*)$")
+
+
+def warn(message: str, location: Any) -> None:
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=WARNING_SUBTYPE)
+
+
+def env_items(env: BuildEnvironment) -> dict[str, list[Statement]]:
+    if not hasattr(env, "dbt_ack_items"):
+        env.dbt_ack_items = {}  # type: ignore[attr-defined]
+    return cast(dict[str, list[Statement]], env.dbt_ack_items)  # type: ignore[attr-defined]
+
+
+def page_topic(env: BuildEnvironment) -> str | None:
+    topic = env.metadata.get(env.docname, {}).get("topic")
+    return str(topic) if topic else None
+
+
+# --- directives --------------------------------------------------------------------
+
+
+class AcknowledgmentDirective(SphinxDirective):
+    has_content = True
+    option_spec = {"legend": directives.unchanged_required}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        location = self.get_location()
+        topic = page_topic(self.env)
+        if topic is None:
+            warn("an acknowledgment needs the page's front matter to give a `topic`", location)
+            return []
+        if not ID_PATTERN.fullmatch(topic):
+            warn(f"topic {topic!r} cannot be used in an acknowledgment id", location)
+            return []
+        lines = list(self.content)
+        if not any(line.strip() for line in lines):
+            warn("this acknowledgment is empty: add one bullet per statement", location)
+            return []
+
+        # Take the optional [id] off each top-level bullet before MyST parses it.
+        wanted: list[tuple[str | None, str, int]] = []  # (explicit id, raw text, line)
+        for index, line in enumerate(lines):
+            match = BULLET.match(line)
+            if not match:
+                continue
+            explicit, rest = match.group(2), match.group(3)
+            lines[index] = match.group(1) + rest
+            wanted.append((explicit, rest, self.lineno + self.content_offset + index + 1))
+
+        parsed = self.parse_text_to_nodes("\n".join(lines))
+        lists = [n for n in parsed if not isinstance(n, nodes.comment)]
+        if len(lists) != 1 or not isinstance(lists[0], nodes.bullet_list):
+            warn(
+                "an acknowledgment holds one bullet list and nothing else "
+                "(one bullet per statement)",
+                location,
+            )
+            return []
+        list_items = [c for c in lists[0].children if isinstance(c, nodes.list_item)]
+        if len(list_items) != len(wanted):
+            warn("could not match each bullet to its statement: check the indentation", location)
+            return []
+
+        block = ack_block(topic=topic, block=self.env.new_serialno("dbt-ack"))
+        self.set_source_info(block)
+        block += ack_legend("", self.options.get("legend", DEFAULT_LEGEND))
+        seen = {s["id"] for s in env_items(self.env).get(self.env.docname, [])}
+        statements: list[Statement] = []
+        ok = True
+        for (explicit, raw, line), list_item in zip(wanted, list_items, strict=True):
+            item_location = (self.env.docname, line)
+            item = self.make_item(topic, explicit, raw, list_item, item_location)
+            if item is None:
+                ok = False
+                continue
+            if item["item_id"] in seen:
+                warn(
+                    f"duplicate acknowledgment id {item['item_id']!r} on this page: "
+                    "give one of the statements its own [id]",
+                    item_location,
+                )
+                ok = False
+                continue
+            seen.add(item["item_id"])
+            block += item
+            statements.append(
+                Statement(
+                    topic=topic,
+                    id=item["item_id"],
+                    hash=item["hash"],
+                    text=item["text"],
+                    line=line,
+                )
+            )
+        if not ok:
+            return []
+        env_items(self.env).setdefault(self.env.docname, []).extend(statements)
+        return [block]
+
+    def make_item(
+        self,
+        topic: str,
+        explicit: str | None,
+        raw: str,
+        list_item: nodes.list_item,
+        location: tuple[str, int],
+    ) -> ack_item | None:
+        children = list(list_item.children)
+        if not children or not isinstance(children[0], nodes.paragraph):
+            warn("each statement starts with a sentence", location)
+            return None
+        if any(not isinstance(c, nodes.paragraph) for c in children[1:]):
+            warn("under a statement, only a hint paragraph may follow", location)
+            return None
+        if explicit is not None:
+            if not ID_PATTERN.fullmatch(explicit):
+                warn(
+                    f"acknowledgment id [{explicit}] may use only lowercase letters, "
+                    "digits and single hyphens",
+                    location,
+                )
+                return None
+            item_id = explicit
+        else:
+            item_id = slug(raw)
+            if not item_id:
+                warn("cannot make an id from this statement: give it an [id]", location)
+                return None
+        first = children[0]
+        text = " ".join(first.astext().split())
+        digest = statement_hash(text)
+        control = input_id(topic, item_id)
+        item = ack_item(topic=topic, item_id=item_id, hash=digest, text=text, input_id=control)
+        item.source, item.line = first.source, first.line
+        statement = ack_statement("", "", *first.children)
+        item.append(statement)
+        if len(children) > 1:
+            hint = ack_hint()
+            hint.extend(children[1:])
+            item.append(hint)
+        return item
+
+
+class AcknowledgmentSummaryDirective(SphinxDirective):
+    has_content = False
+    option_spec: dict[str, Any] = {}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        node = ack_summary()
+        self.set_source_info(node)
+        return [node]
+
+
+# --- environment: collect, merge, purge, then read back in reading order ----------
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env_items(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
+    mine = env_items(env)
+    for docname, statements in env_items(other).items():
+        if docname in docnames:
+            mine[docname] = statements
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page carries every statement's hash, and the summary lists them all: on an
+    incremental build (``make serve``), any change rewrites every page."""
+    return sorted(env.found_docs) if added or changed or removed else []
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    owner: dict[str, str] = {}
+    for docname in sorted(env_items(env)):
+        for statement in env_items(env)[docname]:
+            key = f"{statement['topic']}/{statement['id']}"
+            if key in owner and owner[key] != docname:
+                warn(
+                    f"acknowledgment {key!r} is also on page {owner[key]!r}: "
+                    "each topic's statements belong to one page",
+                    (docname, statement["line"]),
+                )
+            owner.setdefault(key, docname)
+
+
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Documents in toctree order from the root, then any others by name."""
+    order: list[str] = []
+
+    def walk(docname: str) -> None:
+        if docname in order:
+            return
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            walk(child)
+
+    walk(env.config.root_doc)
+    return order + sorted(d for d in env.found_docs if d not in order)
+
+
+def topics(app: Sphinx) -> list[dict[str, Any]]:
+    """Every page with statements, in reading order."""
+    env = app.env
+    found = env_items(env)
+    result = []
+    for docname in reading_order(env):
+        statements = found.get(docname)
+        if not statements:
+            continue
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        result.append(
+            {
+                "docname": docname,
+                "topic": statements[0]["topic"],
+                "title": title,
+                "statements": statements,
+            }
+        )
+    return result
+
+
+def all_statements(app: Sphinx) -> list[Statement]:
+    return [s for group in env_items(app.env).values() for s in group]

@@ -1,0 +1,206 @@
+"""The acknowledgment's HTML: the checklist markup, its script controls and the summary.
+
+The words the client sees live here too, the script's among them (handed over
+in the page's JSON data), so the wording can be reviewed in one place; only the
+default legend comes from the directive.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import Any, cast
+
+from docutils import nodes
+
+from .ack_nodes import (
+    ack_block,
+    ack_hint,
+    ack_item,
+    ack_legend,
+    ack_statement,
+    ack_summary,
+    input_id,
+)
+
+NOJS_TEXT = (
+    "You can tick these boxes without JavaScript. "
+    "To keep your ticks and see the summary, turn JavaScript on."
+)
+REMEMBER_LABEL = "Remember my answers on this device"
+REMEMBER_HINT = (
+    "Leave this off on a shared device: your ticks are then forgotten when you close this tab."
+)
+CLEAR_LABEL = "Clear my answers"
+# Words the script shows, handed over in the JSON data ({name} fills in a value).
+SCRIPT_TEXT = {
+    "count": "{agreed} of {total} agreed",
+    "agreed": "Agreed",
+    "open": "Not ticked yet",
+    "changed": "Changed since you ticked it",
+    "changed_note": (
+        "This changed after you ticked it on {when}. Read it again, and tick it if you still agree."
+    ),
+    "made": "Made on {when}",
+    "failed": "This browser is not letting the site keep your ticks: they go when you leave",
+    "kept": "Your ticks are kept on this device until you clear them",
+    "forgotten": "Your ticks are forgotten when you close this tab",
+    "cleared": "Your answers were cleared from this device",
+    "file": "my-treatment-agreements.txt",
+    "legend": "[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it.",
+}
+SUMMARY_NOJS = (
+    "This summary needs JavaScript to show your ticks. "
+    "Without it, you can still read every statement below."
+)
+RECORD_WHAT = (
+    "My treatment agreements: my own copy to bring to my first session and talk about. "
+    "It is not a signed legal record."
+)
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def controls(prefix: str) -> str:
+    """Progress (polite live region), remember switch and clear button; JS un-hides them."""
+    remember = f"{prefix}-remember"
+    return (
+        f'<div class="dbt-ack__controls" data-ack-controls hidden>'
+        f'<p class="dbt-ack__progress" role="status" data-ack-progress></p>'
+        f'<div class="dbt-ack__remember">'
+        f'<input type="checkbox" role="switch" id="{remember}" data-ack-remember'
+        f' aria-describedby="{remember}-hint">'
+        f'<label for="{remember}">{REMEMBER_LABEL}</label>'
+        f'<p class="dbt-ack__hint" id="{remember}-hint">{REMEMBER_HINT}</p></div>'
+        f'<button type="button" class="dbt-ack__button" data-ack-clear>{CLEAR_LABEL}</button>'
+        f"</div>"
+    )
+
+
+def visit_block(self: Any, node: ack_block) -> None:
+    topic = esc(node["topic"])
+    self.body.append(
+        f'<div class="dbt-ack" data-ack-block>'
+        f'<fieldset class="dbt-ack__fieldset" data-ack-topic="{topic}">'
+    )
+
+
+def depart_block(self: Any, node: ack_block) -> None:
+    prefix = f"ack-{node['topic']}-{node['block']}"
+    self.body.append(
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{NOJS_TEXT}</p></fieldset>'
+        f"{controls(esc(prefix))}</div>"
+    )
+
+
+def visit_legend(self: Any, node: ack_legend) -> None:
+    self.body.append('<legend class="dbt-ack__legend">')
+
+
+def depart_legend(self: Any, node: ack_legend) -> None:
+    self.body.append("</legend>")
+
+
+def visit_item(self: Any, node: ack_item) -> None:
+    control = esc(node["input_id"])
+    described = [f"{control}-changed"]
+    if any(isinstance(child, ack_hint) for child in node.children):
+        described.insert(0, f"{control}-hint")
+    self.body.append(
+        f'<div class="dbt-ack__item">'
+        f'<input class="dbt-ack__input" type="checkbox" id="{control}" name="{control}"'
+        f' value="agreed" data-ack-item="{esc(node["topic"])}/{esc(node["item_id"])}"'
+        f' data-ack-hash="{esc(node["hash"])}" aria-describedby="{" ".join(described)}">'
+    )
+
+
+def depart_item(self: Any, node: ack_item) -> None:
+    control = esc(node["input_id"])
+    self.body.append(f'<p class="dbt-ack__changed" id="{control}-changed" hidden></p></div>')
+
+
+def visit_statement(self: Any, node: ack_statement) -> None:
+    parent = cast(ack_item, node.parent)
+    self.body.append(f'<label class="dbt-ack__label" for="{esc(parent["input_id"])}">')
+
+
+def depart_statement(self: Any, node: ack_statement) -> None:
+    self.body.append("</label>")
+
+
+def visit_hint(self: Any, node: ack_hint) -> None:
+    parent = cast(ack_item, node.parent)
+    self.body.append(f'<div class="dbt-ack__hint" id="{esc(parent["input_id"])}-hint">')
+
+
+def depart_hint(self: Any, node: ack_hint) -> None:
+    self.body.append("</div>")
+
+
+def summary_html(node: ack_summary) -> Iterator[str]:
+    yield '<div class="dbt-ack-summary" data-ack-summary>'
+    yield f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(SUMMARY_NOJS)}</p>'
+    yield controls("ack-summary")
+    yield '<div class="dbt-ack-record" data-ack-record>'
+    yield f'<p class="dbt-ack-record__clinic" data-ack-line>{esc(node["clinic"])}</p>'
+    yield f'<p class="dbt-ack-record__what" data-ack-line>{esc(RECORD_WHAT)}</p>'
+    yield (
+        f'<p class="dbt-ack-record__edition" data-ack-line>Edition: '
+        f"<span data-ack-edition>{esc(node['edition'])}</span></p>"
+    )
+    yield '<div class="dbt-ack-record__fields">'
+    yield (
+        '<p><label for="ack-summary-name">Your name (optional)</label>'
+        '<input type="text" id="ack-summary-name" autocomplete="name"'
+        " data-ack-name data-ack-line></p>"
+    )
+    yield (
+        '<p><label for="ack-summary-date">Date</label>'
+        '<input type="date" id="ack-summary-date" data-ack-date data-ack-line></p>'
+    )
+    yield "</div>"
+    yield '<p class="dbt-ack-record__made" data-ack-made data-ack-line></p>'
+    for group in node["topics"]:
+        topic = esc(group["topic"])
+        title = esc(group["title"])
+        yield (
+            f'<section class="dbt-ack-summary__topic" data-ack-summary-topic="{topic}"'
+            f' aria-labelledby="ack-summary-{topic}">'
+            f'<h2 class="dbt-ack-summary__title" id="ack-summary-{topic}">{title}</h2>'
+            f'<p class="dbt-ack-summary__count" data-ack-count></p>'
+            '<ul class="dbt-ack-summary__list">'
+        )
+        for statement in group["statements"]:
+            key = f"{topic}/{esc(statement['id'])}"
+            href = f"{esc(group['uri'])}#{esc(input_id(statement['topic'], statement['id']))}"
+            yield (
+                f'<li class="dbt-ack-summary__item" data-ack-item="{key}"'
+                f' data-ack-hash="{esc(statement["hash"])}">'
+                f'<span class="dbt-ack-summary__status" data-ack-status></span> '
+                f'<span class="dbt-ack-summary__text">{esc(statement["text"])}</span> '
+                f'<a class="dbt-ack-summary__go" href="{href}" data-ack-go>Read and tick it'
+                f'<span class="visually-hidden"> on the page {title}</span></a></li>'
+            )
+        yield "</ul></section>"
+    yield "</div>"
+    yield (
+        '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
+        '<button type="button" class="dbt-ack__button" data-ack-print>'
+        "Print or save as PDF</button> "
+        '<button type="button" class="dbt-ack__button" data-ack-download>'
+        "Download a copy</button></div>"
+    )
+    yield "</div>"
+
+
+def visit_summary(self: Any, node: ack_summary) -> None:
+    if "topics" not in node:
+        raise nodes.SkipNode
+    self.body.append("".join(summary_html(node)))
+    raise nodes.SkipNode
+
+
+def depart_summary(self: Any, node: ack_summary) -> None:
+    pass
