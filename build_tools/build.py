@@ -25,8 +25,13 @@ def build_site(
     confdir: Path | None = None,
     overrides: Sequence[str] = (),
     builder: str = "html",
+    colour: bool | None = None,
 ) -> int:
-    """Build ``source`` into ``out``; return Sphinx's exit code (0 on success)."""
+    """Build ``source`` into ``out``; return Sphinx's exit code (0 on success).
+
+    ``colour`` None lets Sphinx decide (it colours when CI=true, even into a pipe);
+    False gives plain text for output that is read back, as tests do.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
@@ -34,6 +39,8 @@ def build_site(
         site = work / "site"
         args = ["-b", builder, "-W", "--keep-going", "-q", "-d", str(work / "doctrees")]
         args += ["-c", str(confdir or Path.cwd())]
+        if colour is not None:
+            args.append("--color" if colour else "--no-color")
         for override in overrides:
             args += ["-D", override]
         try:

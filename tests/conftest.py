@@ -44,7 +44,8 @@ def run_build(source: Path, out: Path, overrides: tuple[str, ...] = ()) -> tuple
     """Build in this process, capturing what Sphinx prints."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        code = build_site(source, out, confdir=REPO, overrides=overrides)
+        # Plain text: with CI=true Sphinx would colour the messages tests read back.
+        code = build_site(source, out, confdir=REPO, overrides=overrides, colour=False)
     return code, printed.getvalue()
 
 
