@@ -46,10 +46,9 @@ def test_renders_and_stays_private(page: Page, site_url: str, site_page: str) ->
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", sorted(page_checks.VIEWPORTS))
-def test_axe(page: Page, site_url: str, site_page: str, scheme: str, viewport: str) -> None:
-    page_checks.check_axe(page, site_url, site_page, scheme, viewport)
+def test_axe_light_and_dark(page: Page, site_url: str, site_page: str, viewport: str) -> None:
+    page_checks.check_axe(page, site_url, site_page, viewport)
 
 
 @pytest.mark.browser
