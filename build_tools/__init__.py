@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from . import acknowledgment
 from .config import add_options
 from .markup_fixes import setup_markup_fixes
+from .page_summary import setup_page_summary
 from .reading_path import setup_reading_path
 from .security import write_policies
 from .site import add_static_files, load_settings, page_context
@@ -20,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_options(app)
     setup_markup_fixes(app)
     setup_reading_path(app)
+    setup_page_summary(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)

@@ -28,6 +28,9 @@ class PageResult:
     facts: PageFacts | None = None
     audience: str = "client"
     score: readability.Score | None = None
+    # The front-matter summary is the page's opening line (see page_summary.py),
+    # so it is measured with the body: (line, text).
+    summary: tuple[int, str] | None = None
 
 
 def check_page(path: Path, *, max_grade: float, names: Collection[str]) -> PageResult:
@@ -52,7 +55,11 @@ def check_page(path: Path, *, max_grade: float, names: Collection[str]) -> PageR
                 "the page needs a title heading ('# Title') after the front matter",
             )
         )
-    result.score = readability.measure(lines)
+    opening = []
+    if result.summary:
+        number, text = result.summary
+        opening = [Line(number, Kind.PROSE, text, None), Line(number, Kind.BLANK, "", None)]
+    result.score = readability.measure([*opening, *lines])
     if result.audience == "client":
         grade_problem = readability.check(path, result.score, max_grade)
         if grade_problem:
@@ -79,6 +86,8 @@ def check_front_matter(page: Page, result: PageResult) -> PageFacts:
         return PageFacts(path, None, None, 1)
     audience = data.get("audience")
     result.audience = audience if audience in AUDIENCES else "client"
+    if isinstance(data.get("summary"), str):
+        result.summary = (line_of(located, "summary"), data["summary"])
     topic = data.get("topic")
     return PageFacts(
         path,

@@ -18,6 +18,10 @@ def test_minimal_root_builds_with_the_clinic_name(tmp_path: Path) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "This site belongs to Riverside DBT Program." in page
     assert "<title>Riverside DBT Program</title>" in page
+    # The front-matter summary is written once and shown twice: lead line and meta description.
+    summary = "The smallest site that builds, used to test the build itself."
+    assert f'<h1>A minimal site</h1>\n<p class="dbt-summary">{summary}</p>' in page
+    assert f'<meta name="description" content="{summary}">' in page
     assert not list(tmp_path.glob(".html-building-*")), "the temporary build folder was left"
 
 

@@ -182,3 +182,24 @@ def test_importing_the_validator_does_not_load_textstat() -> None:
 
 def test_textstat_is_loaded_once() -> None:
     assert readability.textstat() is readability.textstat()
+
+
+def test_the_front_matter_summary_is_measured_as_the_opening_line(tmp_path: Path) -> None:
+    """The summary is shown as the page's first paragraph, so it must read plainly too."""
+    from build_tools.page_check import check_page
+
+    hard = (
+        "Comprehensive multidisciplinary psychotherapeutic interventions necessitate "
+        "considerable organizational commitment notwithstanding individual circumstances."
+    )
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\ntopic: welcome\ntitle: T\naudience: client\n"
+        f"summary: {hard}\nlast_reviewed: 2026-11-20\nreviewed_by: Test\n---\n\n"
+        "# T\n\nYou come each week. We talk. You learn skills.\n",
+        encoding="utf-8",
+    )
+    result = check_page(page, max_grade=8.0, names=substitution_names(None))
+    grade = [problem for problem in result.problems if problem.rule == "readability.grade"]
+    assert grade, result.problems
+    assert 'line 5 (grade' in grade[0].message and "Comprehensive" in grade[0].message
