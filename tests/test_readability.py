@@ -202,4 +202,4 @@ def test_the_front_matter_summary_is_measured_as_the_opening_line(tmp_path: Path
     result = check_page(page, max_grade=8.0, names=substitution_names(None))
     grade = [problem for problem in result.problems if problem.rule == "readability.grade"]
     assert grade, result.problems
-    assert 'line 5 (grade' in grade[0].message and "Comprehensive" in grade[0].message
+    assert "line 5 (grade" in grade[0].message and "Comprehensive" in grade[0].message
