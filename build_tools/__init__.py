@@ -8,11 +8,11 @@ from sphinx.application import Sphinx
 
 from . import acknowledgment
 from .config import add_options
-from .markup_fixes import setup_markup_fixes
-from .page_summary import setup_page_summary
-from .reading_path import setup_reading_path
-from .security import write_policies
-from .site import add_static_files, load_settings, page_context
+from .site.markup_fixes import setup_markup_fixes
+from .site.page_summary import setup_page_summary
+from .site.reading_path import setup_reading_path
+from .site.security import write_policies
+from .site.settings import add_static_files, load_settings, page_context
 
 __version__ = "0.1.0"
 

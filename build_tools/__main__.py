@@ -14,9 +14,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     if args[0] == "validate":
-        from .validate import main as command
+        from .validation.validate import main as command
     else:
-        from .build import main as command
+        from .site.build import main as command
     return command(args[1:])
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from build_tools.build import build_site
 from build_tools.chromium import find as find_chromium
+from build_tools.site.build import build_site
 from site_crawl import discover_pages
 
 REPO = Path(__file__).resolve().parent.parent

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from sphinx.cmd.build import build_main
 
-from build_tools.build import build_site
+from build_tools.site.build import build_site
 from conftest import REPO, ROOTS
 
 NO_VALIDATION = ("dbt_validate=0",)
-STATIC = REPO / "build_tools" / "static"
+STATIC = REPO / "build_tools" / "acknowledgment" / "static"
 ASSETS = ("ack-state.js", "ack.js", "ack.css")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import textstat
 
-from build_tools import readability
-from build_tools.markdown_lines import classify
-from build_tools.validate import substitution_names
+from build_tools.validation import readability
+from build_tools.validation.markdown_lines import classify
+from build_tools.validation.validate import substitution_names
 
 
 def prose(body: str) -> list[str]:
@@ -175,7 +175,7 @@ def test_long_sentences_are_shortened_in_the_message() -> None:
 
 def test_importing_the_validator_does_not_load_textstat() -> None:
     """textstat loads a 130,000-word dictionary: only a measurement may pay for it."""
-    code = "import sys, build_tools.validate; print('textstat' in sys.modules)"
+    code = "import sys, build_tools.validation.validate; print('textstat' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 
@@ -186,7 +186,7 @@ def test_textstat_is_loaded_once() -> None:
 
 def test_the_front_matter_summary_is_measured_as_the_opening_line(tmp_path: Path) -> None:
     """The summary is shown as the page's first paragraph, so it must read plainly too."""
-    from build_tools.page_check import check_page
+    from build_tools.validation.page_check import check_page
 
     hard = (
         "Comprehensive multidisciplinary psychotherapeutic interventions necessitate "

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from build_tools.topic_check import load_manifest
+from build_tools.validation.topic_check import load_manifest
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"

@@ -19,8 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools import clinic
-from build_tools.problems import display_path
-from build_tools.validate import EXCLUDE_PATTERNS, main, substitution_names, validate_project
+from build_tools.validation.problems import display_path
+from build_tools.validation.validate import (
+    EXCLUDE_PATTERNS,
+    main,
+    substitution_names,
+    validate_project,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "roots" / "validate-valid"

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from build_tools.validate import page_files
+from build_tools.validation.validate import page_files
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "roots" / "validate-valid"
@@ -30,13 +30,13 @@ TIMER = """
 import json, sys, time
 from pathlib import Path
 root = Path(sys.argv[1])
-from build_tools.validate import validate_project  # Sphinx and jsonschema: not timed
+from build_tools.validation.validate import validate_project  # Sphinx and jsonschema: not timed
 start = time.perf_counter()
 problems = validate_project(root, root / "clinic.yaml")  # cold: the dictionary loads here
 validated = time.perf_counter() - start
 
 import yaml
-from build_tools.validate import page_files
+from build_tools.validation.validate import page_files
 files = page_files(root)
 start = time.perf_counter()
 for path in files:

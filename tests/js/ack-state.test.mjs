@@ -1,8 +1,8 @@
 // @ts-check
-// Unit tests for build_tools/static/ack-state.js: run with `node --test tests/js/`.
+// Unit tests for build_tools/acknowledgment/static/ack-state.js: run with `node --test tests/js/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import "../../build_tools/static/ack-state.js";
+import "../../build_tools/acknowledgment/static/ack-state.js";
 
 /** @type {any} */
 const S = /** @type {any} */ (globalThis).DbtAckState;

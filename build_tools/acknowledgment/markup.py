@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from docutils import nodes
 
-from .ack_nodes import (
+from .doctree import (
     ack_block,
     ack_hint,
     ack_item,

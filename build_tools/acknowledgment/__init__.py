@@ -23,8 +23,8 @@ of all statements), for the client's own printed or downloaded copy.
 Statements are collected per page in ``env.dbt_ack_items`` (merged from parallel
 readers, purged per page); the summary is filled once every page has been read.
 
-Where the code lives: ``ack_nodes`` (nodes, ids, hashes), ``ack_directives``
-(reading the blocks, collecting statements), ``ack_html`` (markup and visible
+Where the code lives: ``doctree`` (nodes, ids, hashes), ``directives``
+(reading the blocks, collecting statements), ``markup`` (HTML and visible
 words); this module wires them into Sphinx and hands the data to each page.
 """
 
@@ -37,7 +37,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .ack_directives import (
+from .directives import (
     AcknowledgmentDirective,
     AcknowledgmentSummaryDirective,
     all_statements,
@@ -47,7 +47,7 @@ from .ack_directives import (
     purge_doc,
     topics,
 )
-from .ack_html import (
+from .markup import (
     SCRIPT_TEXT,
     depart_block,
     depart_hint,
@@ -62,7 +62,7 @@ from .ack_html import (
     visit_statement,
     visit_summary,
 )
-from .ack_nodes import (
+from .doctree import (
     ack_block,
     ack_hint,
     ack_item,

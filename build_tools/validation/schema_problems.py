@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 from .problems import Problem
 from .yamllines import Located
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 KIND_BY_KEYWORD = {
     "type": "type",

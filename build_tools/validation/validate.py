@@ -20,9 +20,10 @@ from typing import Any
 
 from sphinx.util.matching import get_matching_files
 
-from . import clinic, schema_problems
+from .. import clinic
+from ..config import OPTIONS
+from . import schema_problems
 from .clinic_check import check_clinic
-from .config import OPTIONS
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
 from .topic_check import check_topics, load_manifest

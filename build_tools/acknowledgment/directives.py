@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .ack_nodes import (
+from .doctree import (
     Statement,
     ack_block,
     ack_hint,

@@ -11,10 +11,10 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
-from . import clinic
-from .problems import Problem
+from .. import clinic
+from ..validation.problems import Problem
+from ..validation.validate import validate_project
 from .security import CSP_ELEMENT
-from .validate import validate_project
 
 PACKAGE = Path(__file__).parent
 
