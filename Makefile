@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HTML   := _build/html
+TRAINER := _build/trainer
 
 .DEFAULT_GOAL := html
-.PHONY: html validate test lint serve clean chromium java
+.PHONY: html trainer validate test lint serve clean chromium java
 
 # The Nu HTML Checker. Pinned: its rules change between releases, so a new
 # release is a deliberate bump, not a surprise failure. --ignore-scripts skips
@@ -35,6 +36,11 @@ validate: $(VENV)/.installed
 ## Build the site into _build/html (strict: any warning fails, the old site stays).
 html: validate
 	$(BIN)/python -m build_tools build --out $(HTML)
+
+## Build the trainer edition into _build/trainer: every client page plus the
+## onboarding material for new therapists (never publish it for clients).
+trainer: validate
+	$(BIN)/python -m build_tools build --edition trainer --out $(TRAINER)
 
 ## Find a Chromium for the browser tests, installing Debian's when run as root.
 chromium: $(VENV)/.installed-test

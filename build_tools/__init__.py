@@ -1,4 +1,10 @@
-"""Sphinx extension for DBT agreement sites: clinic settings, crisis banner, checks."""
+"""Sphinx extension for DBT agreement sites: clinic settings, crisis banner, checks.
+
+The subpackages are the architecture: ``validation`` (everything checked before a
+build), ``acknowledgment`` (checklists and the client's record), ``knowledge``
+(the trainer edition's knowledge checks) and ``site`` (settings, editions, security
+headers and the build command).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import acknowledgment
+from . import acknowledgment, knowledge
 from .config import add_options
 from .site.markup_fixes import setup_markup_fixes
 from .site.page_summary import setup_page_summary
 from .site.reading_path import setup_reading_path
 from .site.security import write_policies
+from .site.edition import drop_trainer_sections
 from .site.settings import add_static_files, load_settings, page_context
 
 __version__ = "0.1.0"
@@ -27,6 +34,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", load_settings, priority=400)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", page_context)
+    # Before Sphinx's own collectors (500), so no trainer section is ever collected.
+    app.connect("doctree-read", drop_trainer_sections, priority=400)
     acknowledgment.setup(app)
+    knowledge.setup(app)
     app.connect("build-finished", write_policies)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

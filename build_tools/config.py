@@ -36,12 +36,22 @@ OPTIONS: tuple[Option, ...] = (
         "preview (make serve) turns it off: its reload script is inline and uses a socket.",
     ),
     Option(
+        "dbt_edition",
+        "client",
+        (str,),
+        "Which edition to build: 'client' (the default; pages with audience trainer and "
+        "trainer-only sections are left out) or 'trainer' (every page, for onboarding).",
+    ),
+    Option(
         "dbt_max_reading_grade",
         8.0,
         (float, int),
         "Highest Flesch-Kincaid grade a client page may have.",
     ),
 )
+
+
+EDITIONS = ("client", "trainer")
 
 
 def add_options(app: Sphinx) -> None:

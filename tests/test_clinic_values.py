@@ -282,6 +282,9 @@ def test_pages_spell_out_no_missed_weeks_count(second_site: Site) -> None:
 # --- the page sources ----------------------------------------------------------------
 
 
+RULE_NAME = re.compile(r"\bfour-miss\b", re.IGNORECASE)
+
+
 def page_sources() -> list[Path]:
     return sorted(CONTENT.rglob("*.md"))
 
@@ -293,5 +296,8 @@ def test_no_page_hard_codes_a_clinic_value(page: Path) -> None:
     found = []
     for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
         line = re.sub(r"\{\{.*?\}\}", " ", line)
+        # "The four-miss rule" is the rule's published name in DBT, which trainers must
+        # recognize; the count a clinic uses is still always {{missed_weeks}}.
+        line = RULE_NAME.sub(" ", line)
         found += [f"line {number}: {w!r}" for w in sorted(words | hrefs) if contains(line, w)]
     assert not found, f"{page.relative_to(REPO)} hard-codes clinic values: {found}"

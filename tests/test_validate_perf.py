@@ -86,7 +86,8 @@ def trainer_page(number: int, topic: str, rng: random.Random) -> str:
 def make_site(root: Path) -> None:
     shutil.copytree(VALID, root)
     topics = json.loads((REPO / "schemas" / "topics.json").read_text(encoding="utf-8"))
-    ids = [topic["id"] for topic in topics["topics"]]
+    # Extra trainer pages may share a client topic; a trainer topic has exactly one page.
+    ids = [t["id"] for t in topics["topics"] if t.get("audience", "client") == "client"]
     have = len(page_files(root))
     rng = random.Random(1)
     for number in range(PAGES - have):

@@ -47,6 +47,15 @@ from .directives import (
     purge_doc,
     topics,
 )
+from .doctree import (
+    ack_block,
+    ack_hint,
+    ack_item,
+    ack_legend,
+    ack_statement,
+    ack_summary,
+    edition,
+)
 from .markup import (
     SCRIPT_TEXT,
     depart_block,
@@ -61,15 +70,6 @@ from .markup import (
     visit_legend,
     visit_statement,
     visit_summary,
-)
-from .doctree import (
-    ack_block,
-    ack_hint,
-    ack_item,
-    ack_legend,
-    ack_statement,
-    ack_summary,
-    edition,
 )
 
 STATIC = Path(__file__).parent / "static"
@@ -103,7 +103,8 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
     if app.builder.format != "html":
         return
     data = {
-        "edition": edition(all_statements(app)),
+        # The client's record fingerprint, the same in the client and trainer editions.
+        "edition": edition(all_statements(app, "client")),
         "text": SCRIPT_TEXT,
         "topics": [
             {
@@ -135,9 +136,10 @@ def add_static_files(app: Sphinx) -> None:
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     html_builder = app.builder.format == "html"
     for summary in list(doctree.findall(ack_summary)):
+        audience = summary.get("audience", "client")
         if html_builder:
             summary["clinic"] = app.config.project
-            summary["edition"] = edition(all_statements(app))
+            summary["edition"] = edition(all_statements(app, audience))
             summary["topics"] = [
                 {
                     "topic": group["topic"],
@@ -145,10 +147,10 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     "uri": app.builder.get_relative_uri(docname, group["docname"]),
                     "statements": [dict(s) for s in group["statements"]],
                 }
-                for group in topics(app)
+                for group in topics(app, audience)
             ]
         else:
-            summary.replace_self(plain_summary(app))
+            summary.replace_self([*plain_summary(app, audience), *summary.children])
     if html_builder:
         return
     for block in list(doctree.findall(ack_block)):
@@ -173,11 +175,11 @@ def plain_block(block: ack_block) -> list[nodes.Node]:
     return out
 
 
-def plain_summary(app: Sphinx) -> list[nodes.Node]:
+def plain_summary(app: Sphinx, audience: str) -> list[nodes.Node]:
     out: list[nodes.Node] = [
-        nodes.paragraph("", f"Edition {edition(all_statements(app))}"),
+        nodes.paragraph("", f"Edition {edition(all_statements(app, audience))}"),
     ]
-    for group in topics(app):
+    for group in topics(app, audience):
         out.append(nodes.paragraph("", "", nodes.strong("", group["title"])))
         bullets = nodes.bullet_list()
         for statement in group["statements"]:

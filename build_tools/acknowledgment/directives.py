@@ -180,13 +180,25 @@ class AcknowledgmentDirective(SphinxDirective):
         return item
 
 
+AUDIENCES = ("client", "trainer")
+
+
+def audience_option(value: str | None) -> str:
+    return str(directives.choice(value, AUDIENCES))
+
+
 class AcknowledgmentSummaryDirective(SphinxDirective):
-    has_content = False
-    option_spec: dict[str, Any] = {}  # noqa: RUF012
+    """``:audience: trainer`` summarises the trainer's own checklists (the therapist
+    and team agreements) for the trainer edition's record; the default is the client's."""
+
+    has_content = True
+    option_spec: dict[str, Any] = {"audience": audience_option}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        node = ack_summary()
+        node = ack_summary(audience=self.options.get("audience", "client"))
         self.set_source_info(node)
+        # Anything inside (the trainer record's knowledge-check counts) joins the record.
+        node.extend(self.parse_content_to_nodes())
         return [node]
 
 
@@ -241,14 +253,19 @@ def reading_order(env: BuildEnvironment) -> list[str]:
     return order + sorted(d for d in env.found_docs if d not in order)
 
 
-def topics(app: Sphinx) -> list[dict[str, Any]]:
-    """Every page with statements, in reading order."""
+def page_audience(env: BuildEnvironment, docname: str) -> str:
+    audience = env.metadata.get(docname, {}).get("audience")
+    return str(audience) if audience in AUDIENCES else "client"
+
+
+def topics(app: Sphinx, audience: str | None = None) -> list[dict[str, Any]]:
+    """Every page with statements (for one audience, or all), in reading order."""
     env = app.env
     found = env_items(env)
     result = []
     for docname in reading_order(env):
         statements = found.get(docname)
-        if not statements:
+        if not statements or (audience and page_audience(env, docname) != audience):
             continue
         title = env.titles[docname].astext() if docname in env.titles else docname
         result.append(
@@ -262,5 +279,10 @@ def topics(app: Sphinx) -> list[dict[str, Any]]:
     return result
 
 
-def all_statements(app: Sphinx) -> list[Statement]:
-    return [s for group in env_items(app.env).values() for s in group]
+def all_statements(app: Sphinx, audience: str | None = None) -> list[Statement]:
+    return [
+        s
+        for docname, group in env_items(app.env).items()
+        if audience is None or page_audience(app.env, docname) == audience
+        for s in group
+    ]

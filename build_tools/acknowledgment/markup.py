@@ -53,10 +53,17 @@ SUMMARY_NOJS = (
     "This summary needs JavaScript to show your ticks. "
     "Without it, you can still read every statement below."
 )
-RECORD_WHAT = (
-    "My treatment agreements: my own copy to bring to my first session and talk about. "
-    "It is not a signed legal record."
-)
+RECORD_WHAT = {
+    "client": (
+        "My treatment agreements: my own copy to bring to my first session and talk about. "
+        "It is not a signed legal record."
+    ),
+    "trainer": (
+        "My onboarding record, from the trainer edition: my own copy to go over with my "
+        "trainer or supervisor. It is not a signed record."
+    ),
+}
+EDITION_LABEL = {"client": "Edition", "trainer": "Trainer edition"}
 
 
 def esc(value: object) -> str:
@@ -145,9 +152,10 @@ def summary_html(node: ack_summary) -> Iterator[str]:
     yield controls("ack-summary")
     yield '<div class="dbt-ack-record" data-ack-record>'
     yield f'<p class="dbt-ack-record__clinic" data-ack-line>{esc(node["clinic"])}</p>'
-    yield f'<p class="dbt-ack-record__what" data-ack-line>{esc(RECORD_WHAT)}</p>'
+    audience = node.get("audience", "client")
+    yield f'<p class="dbt-ack-record__what" data-ack-line>{esc(RECORD_WHAT[audience])}</p>'
     yield (
-        f'<p class="dbt-ack-record__edition" data-ack-line>Edition: '
+        f'<p class="dbt-ack-record__edition" data-ack-line>{EDITION_LABEL[audience]}: '
         f"<span data-ack-edition>{esc(node['edition'])}</span></p>"
     )
     yield '<div class="dbt-ack-record__fields">'
@@ -184,23 +192,27 @@ def summary_html(node: ack_summary) -> Iterator[str]:
                 f'<span class="visually-hidden"> on the page {title}</span></a></li>'
             )
         yield "</ul></section>"
-    yield "</div>"
-    yield (
+    # The directive's own content (the trainer's knowledge-check counts) follows
+    # inside the record, then summary_end closes it.
+
+
+def summary_end() -> str:
+    return (
+        "</div>"
         '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
         '<button type="button" class="dbt-ack__button" data-ack-print>'
         "Print or save as PDF</button> "
         '<button type="button" class="dbt-ack__button" data-ack-download>'
         "Download a copy</button></div>"
+        "</div>"
     )
-    yield "</div>"
 
 
 def visit_summary(self: Any, node: ack_summary) -> None:
     if "topics" not in node:
         raise nodes.SkipNode
     self.body.append("".join(summary_html(node)))
-    raise nodes.SkipNode
 
 
 def depart_summary(self: Any, node: ack_summary) -> None:
-    pass
+    self.body.append(summary_end())

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
+from ..config import EDITIONS
+
 
 def build_site(
     source: Path,
@@ -65,6 +67,12 @@ def main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--conf", type=Path, default=Path.cwd(), help="folder with conf.py")
     parser.add_argument(
+        "--edition",
+        choices=EDITIONS,
+        default="client",
+        help="client (default) or trainer: every page plus the onboarding material",
+    )
+    parser.add_argument(
         "-D",
         dest="overrides",
         action="append",
@@ -73,11 +81,10 @@ def main(argv: Sequence[str]) -> int:
         help="override a configuration value, as with sphinx-build",
     )
     options = parser.parse_args(argv)
-    code = build_site(
-        options.source, options.out, confdir=options.conf, overrides=options.overrides
-    )
+    overrides = [f"dbt_edition={options.edition}", *options.overrides]
+    code = build_site(options.source, options.out, confdir=options.conf, overrides=overrides)
     if code == 0:
-        print(f"Built the site into {options.out}")
+        print(f"Built the {options.edition} edition into {options.out}")
     else:
         print(f"The build failed; {options.out} was left as it was.", file=sys.stderr)
     return code

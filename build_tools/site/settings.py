@@ -14,9 +14,11 @@ from sphinx.config import Config
 from .. import clinic
 from ..validation.problems import Problem
 from ..validation.validate import validate_project
+from .edition import TRAINER, apply_edition, check_edition, edition_of
 from .security import CSP_ELEMENT
 
 PACKAGE = Path(__file__).parent
+ROBOTS_NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
 def clinic_path(app: Sphinx, config: Config) -> Path:
@@ -39,6 +41,9 @@ def stop_for(problems: list[Problem]) -> NoReturn:
 
 def load_settings(app: Sphinx, config: Config) -> None:
     path = clinic_path(app, config)
+    wrong_edition = check_edition(config)
+    if wrong_edition:
+        stop_for([Problem(Path(app.confdir) / "conf.py", 1, "config.edition", wrong_edition)])
     if config.dbt_validate:
         problems = validate_project(
             Path(app.srcdir), path, max_grade=float(config.dbt_max_reading_grade)
@@ -54,11 +59,13 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_title = name
     config.copyright = name
     config.language = settings["site"]["language"]
+    apply_edition(app, config)
     config.html_context = {
         **config.html_context,
         "dbt_clinic": clinic.clinic_context(settings),
         "dbt_crisis": clinic.crisis_context(settings),
         "dbt_csp_element": CSP_ELEMENT,
+        "dbt_edition": edition_of(config),
     }
     if not config.html_favicon:
         config.html_favicon = str(PACKAGE / "static" / "favicon.svg")
@@ -84,3 +91,6 @@ def page_context(
     if summary:
         tag = f'<meta name="description" content="{html.escape(str(summary), quote=True)}">'
         context["metatags"] = context.get("metatags", "") + tag
+    if edition_of(app.config) == TRAINER:
+        # Onboarding material is for staff: search engines should not list it.
+        context["metatags"] = context.get("metatags", "") + ROBOTS_NOINDEX

@@ -193,3 +193,20 @@ def heading_text(line: str) -> str:
 def label_name(line: str) -> str | None:
     found = LABEL.match(line)
     return found["name"] if found else None
+
+
+def client_lines(lines: list[Line]) -> list[Line]:
+    """The lines a client edition shows: without ``{only} trainer`` blocks, which only
+    the trainer edition renders (and which are not held to the client reading grade)."""
+    kept: list[Line] = []
+    depth = 0  # while inside a trainer-only block: the number of directives open in it
+    for line in lines:
+        if depth:
+            if line.kind is Kind.FENCE and line.opens is None and len(line.directives) == depth:
+                depth = 0  # its closing fence
+            continue
+        if line.opens == "only" and line.argument.strip() == "trainer":
+            depth = len(line.directives) + 1
+            continue
+        kept.append(line)
+    return kept

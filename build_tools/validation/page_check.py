@@ -9,9 +9,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import readability, safety, schema_problems
+from . import knowledge_check, readability, safety, schema_problems
 from .frontmatter import FileProblem, Page, read_text, split
-from .markdown_lines import HEADING, Kind, Line, classify
+from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
 from .topic_check import PageFacts
 from .yamllines import Located, YamlSyntaxError, parse
@@ -46,6 +46,7 @@ def check_page(path: Path, *, max_grade: float, names: Collection[str]) -> PageR
     result.facts = facts
     result.problems.extend(safety.check_lines(path, lines))
     result.problems.extend(check_substitutions(path, lines, names))
+    result.problems.extend(knowledge_check.check_lines(path, lines))
     if not any(is_title(line) for line in lines):
         result.problems.append(
             Problem(
@@ -59,7 +60,8 @@ def check_page(path: Path, *, max_grade: float, names: Collection[str]) -> PageR
     if result.summary:
         number, text = result.summary
         opening = [Line(number, Kind.PROSE, text, None), Line(number, Kind.BLANK, "", None)]
-    result.score = readability.measure([*opening, *lines])
+    shown = lines if result.audience == "trainer" else client_lines(lines)
+    result.score = readability.measure([*opening, *shown])
     if result.audience == "client":
         grade_problem = readability.check(path, result.score, max_grade)
         if grade_problem:

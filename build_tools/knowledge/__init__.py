@@ -1,0 +1,205 @@
+"""Knowledge checks for the trainer edition, and the count of right answers per module.
+
+``:::{knowledge-check}`` (see ``directive``) renders an accessible question: a
+fieldset with a legend, a real label on every radio button or checkbox, a Check
+button whose feedback is announced in a live region, and every answer with its
+explanation in a ``<details>`` that works without JavaScript.
+
+A module is a page with checks. After its last check the page shows how many of
+its checks were answered right, and ``:::{knowledge-summary}`` (on the trainer's
+record) lists every module's count. Results are kept like checklist ticks: in
+the tab by default, on the device by choice, and "Clear my answers" removes them
+(``acknowledgment/static/ack-state.js`` is the one storage layer).
+
+Where the code lives: ``doctree`` (nodes, keys, hashes), ``directive`` (reading
+and checking a check), ``markup`` (HTML and visible words); this module wires
+them into Sphinx.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from ..acknowledgment.directives import reading_order
+from . import markup
+from .directive import KnowledgeCheckDirective, env_checks, warn
+from .doctree import (
+    kc_answer,
+    kc_answer_text,
+    kc_answers,
+    kc_block,
+    kc_explanation,
+    kc_option,
+    kc_progress,
+    kc_question,
+    kc_summary,
+    module_id,
+)
+
+STATIC = Path(__file__).parent / "static"
+DATA_ID = "dbt-kc-data"
+
+
+class KnowledgeSummaryDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = kc_summary()
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> None:
+    """Register the directives, nodes and events (called from build_tools.setup)."""
+    leave = markup.depart_nothing
+    app.add_node(kc_block, html=(markup.visit_block, markup.depart_block))
+    app.add_node(kc_question, html=(markup.visit_question, markup.depart_question))
+    app.add_node(kc_option, html=(markup.visit_option, markup.depart_option))
+    app.add_node(kc_answers, html=(markup.visit_answers, markup.depart_answers))
+    app.add_node(kc_answer, html=(markup.visit_answer, markup.depart_answer))
+    app.add_node(kc_answer_text, html=(markup.visit_answer_text, markup.depart_answer_text))
+    app.add_node(kc_explanation, html=(markup.visit_explanation, markup.depart_explanation))
+    app.add_node(kc_progress, html=(markup.visit_progress, leave))
+    app.add_node(kc_summary, html=(markup.visit_summary, leave))
+    app.add_directive("knowledge-check", KnowledgeCheckDirective)
+    app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-check-consistency", check_consistency)
+    app.connect("env-updated", add_static_path)
+    app.connect("doctree-resolved", resolve)
+    app.connect("html-page-context", add_page_assets)
+
+
+# --- environment: collect, merge, purge -----------------------------------------------
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env_checks(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
+    mine = env_checks(env)
+    for docname, checks in env_checks(other).items():
+        if docname in docnames:
+            mine[docname] = checks
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """A storage key names one check in the whole build, or answers would mix."""
+    owner: dict[str, str] = {}
+    for docname in sorted(env_checks(env)):
+        for check in env_checks(env)[docname]:
+            if check["key"] in owner and owner[check["key"]] != docname:
+                warn(
+                    f"knowledge check {check['id']!r} of topic {check['topic']!r} is also on "
+                    f"page {owner[check['key']]!r}: give one of them another :id:",
+                    (docname, check["line"]),
+                )
+            owner.setdefault(check["key"], docname)
+
+
+def modules(app: Sphinx, fromdoc: str | None = None) -> list[dict[str, Any]]:
+    """Every page with checks, in reading order, with its checks' keys and hashes."""
+    env = app.env
+    found = env_checks(env)
+    result = []
+    for docname in reading_order(env):
+        checks = found.get(docname)
+        if not checks:
+            continue
+        uri = (
+            app.builder.get_relative_uri(fromdoc, docname)
+            if fromdoc
+            else app.builder.get_target_uri(docname)
+        )
+        result.append(
+            {
+                "id": module_id(docname),
+                "title": env.titles[docname].astext() if docname in env.titles else docname,
+                "uri": uri,
+                "total": len(checks),
+                "items": [[c["key"], c["hash"]] for c in checks],
+            }
+        )
+    return result
+
+
+# --- HTML: assets only where a page has checks ----------------------------------------
+
+
+def add_static_path(app: Sphinx, env: BuildEnvironment) -> None:
+    # Static files are copied after writing, so this still counts; a build with no
+    # checks (the client edition) ships none of these files.
+    if app.builder.format == "html" and any(env_checks(env).values()):
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+
+
+def add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if doctree is None or not any(
+        True for _ in doctree.findall(lambda n: isinstance(n, kc_block | kc_summary))
+    ):
+        return
+    data = {"text": markup.SCRIPT_TEXT, "modules": modules(app)}
+    body = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    # Nothing in the data can end or confuse the script element.
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    app.add_css_file("kc.css")
+    app.add_js_file(None, body=body, type="application/json", id=DATA_ID)
+    app.add_js_file("kc.js", loading_method="defer")
+
+
+# --- resolve: progress after a module's last check, the summary, plain text -----------
+
+
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    html_builder = app.builder.format == "html"
+    for summary in list(doctree.findall(kc_summary)):
+        if html_builder:
+            summary["modules"] = modules(app, docname)
+        else:
+            summary.replace_self(plain_summary(app))
+    blocks = list(doctree.findall(kc_block))
+    if not blocks:
+        return
+    if html_builder:
+        last = blocks[-1]
+        last.parent.insert(last.parent.index(last) + 1, kc_progress(module=module_id(docname)))
+        return
+    for block in blocks:
+        block.replace_self(plain_block(block))
+
+
+def plain_block(block: kc_block) -> list[nodes.Node]:
+    """For text and other builders: the question, then each option with its verdict."""
+    question = next(iter(block.findall(kc_question)))
+    out: list[nodes.Node] = [nodes.paragraph("", "", nodes.strong("", "", *question.children))]
+    answers = nodes.bullet_list()
+    for answer in block.findall(kc_answer):
+        entry = nodes.list_item()
+        text = next(iter(answer.findall(kc_answer_text)))
+        verdict = markup.VERDICT[bool(answer["right"])]
+        entry += nodes.paragraph("", "", nodes.strong("", verdict), nodes.Text(" "), *text.children)
+        for explanation in answer.findall(kc_explanation):
+            entry.extend(explanation.children)
+        answers += entry
+    out.append(answers)
+    return out
+
+
+def plain_summary(app: Sphinx) -> list[nodes.Node]:
+    bullets = nodes.bullet_list()
+    for module in modules(app):
+        bullets += nodes.list_item(
+            "", nodes.paragraph("", f"{module['title']}: {module['total']} checks")
+        )
+    return [bullets]

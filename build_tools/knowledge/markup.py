@@ -1,0 +1,170 @@
+"""The knowledge check's HTML, and every word a trainer sees around it.
+
+Without JavaScript the options still work and "Show the answer" (a native
+``<details>``) holds every option's verdict and explanation. With JavaScript a
+Check button appears; its feedback is written into a polite live region, so a
+screen reader announces it without moving focus.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, cast
+
+from docutils import nodes
+
+from .doctree import (
+    kc_answer,
+    kc_answer_text,
+    kc_answers,
+    kc_block,
+    kc_explanation,
+    kc_option,
+    kc_progress,
+    kc_question,
+    kc_summary,
+)
+
+HINT_ONE = "Choose one answer."
+HINT_MANY = "Choose every answer that is right."
+CHECK_LABEL = "Check my answer"
+SHOW_ANSWER = "Show the answer"
+VERDICT = {True: "Right:", False: "Not right:"}
+NOJS_PROGRESS = "Turn on JavaScript to keep count of the checks you answer."
+SUMMARY_TITLE = "Knowledge checks"
+# Words the script shows, handed over in the JSON data ({name} fills in a value).
+SCRIPT_TEXT = {
+    "choose": "Choose an answer first, then press Check my answer.",
+    "right": "Right.",
+    "wrong": "Not quite.",
+    "missed": "At least one more answer is right too.",
+    "again": "Read why, then try again. You can also open Show the answer.",
+    "chosen": "You chose: {option} {why}",
+    "before": "You answered this one right on {when}.",
+    "module": "In this module: {agreed} of {total} checks answered right.",
+    "record": "{agreed} of {total} checks answered right",
+    "failed": "This browser is not letting the site keep your answers: they go when you leave.",
+}
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def visit_block(self: Any, node: kc_block) -> None:
+    base = esc(node["base_id"])
+    self.body.append(
+        f'<div class="dbt-kc" id="{base}" data-kc data-kc-key="{esc(node["key"])}"'
+        f' data-kc-hash="{esc(node["hash"])}">'
+        f'<fieldset class="dbt-kc__fieldset" aria-describedby="{base}-hint">'
+    )
+
+
+def depart_block(self: Any, node: kc_block) -> None:
+    self.body.append("</div>")
+
+
+def visit_question(self: Any, node: kc_question) -> None:
+    self.body.append('<legend class="dbt-kc__legend">')
+
+
+def depart_question(self: Any, node: kc_question) -> None:
+    block = cast(kc_block, node.parent)
+    hint = HINT_MANY if block["multiple"] else HINT_ONE
+    self.body.append(
+        f'</legend><p class="dbt-kc__hint" id="{esc(block["base_id"])}-hint">{hint}</p>'
+    )
+
+
+def visit_option(self: Any, node: kc_option) -> None:
+    block = cast(kc_block, node.parent)
+    base = esc(block["base_id"])
+    control = f"{base}-{node['index']}"
+    kind = "checkbox" if block["multiple"] else "radio"
+    right = " data-kc-right" if node["right"] else ""
+    self.body.append(
+        f'<div class="dbt-kc__option"><input class="dbt-kc__input" type="{kind}"'
+        f' id="{control}" name="{base}" value="{node["index"]}" data-kc-option{right}>'
+        f'<label class="dbt-kc__label" for="{control}">'
+    )
+
+
+def depart_option(self: Any, node: kc_option) -> None:
+    self.body.append("</label></div>")
+
+
+def visit_answers(self: Any, node: kc_answers) -> None:
+    # The options end here: close the fieldset, then the script's controls and the
+    # live region (present from the start, so screen readers follow it).
+    self.body.append(
+        "</fieldset>"
+        '<div class="dbt-kc__controls" data-kc-controls hidden>'
+        f'<button type="button" class="dbt-kc__button" data-kc-check>{CHECK_LABEL}</button>'
+        "</div>"
+        '<div class="dbt-kc__feedback" role="status" data-kc-feedback></div>'
+        '<p class="dbt-kc__before" data-kc-before hidden></p>'
+        f'<details class="dbt-kc__answer"><summary>{SHOW_ANSWER}</summary>'
+        '<ul class="dbt-kc__answers">'
+    )
+
+
+def depart_answers(self: Any, node: kc_answers) -> None:
+    self.body.append("</ul></details>")
+
+
+def visit_answer(self: Any, node: kc_answer) -> None:
+    self.body.append(
+        f'<li class="dbt-kc__explains" data-kc-answer="{node["index"]}">'
+        f'<p><strong class="dbt-kc__verdict">{VERDICT[bool(node["right"])]}</strong> '
+    )
+
+
+def depart_answer(self: Any, node: kc_answer) -> None:
+    self.body.append("</li>")
+
+
+def visit_answer_text(self: Any, node: kc_answer_text) -> None:
+    self.body.append("<span data-kc-text>")
+
+
+def depart_answer_text(self: Any, node: kc_answer_text) -> None:
+    self.body.append("</span></p>")
+
+
+def visit_explanation(self: Any, node: kc_explanation) -> None:
+    self.body.append('<div class="dbt-kc__why" data-kc-why>')
+
+
+def depart_explanation(self: Any, node: kc_explanation) -> None:
+    self.body.append("</div>")
+
+
+def visit_progress(self: Any, node: kc_progress) -> None:
+    self.body.append(
+        f'<p class="dbt-kc-progress" data-kc-progress="{esc(node["module"])}">{NOJS_PROGRESS}</p>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_summary(self: Any, node: kc_summary) -> None:
+    if "modules" not in node:
+        raise nodes.SkipNode
+    parts = [
+        '<section class="dbt-kc-summary" aria-labelledby="kc-summary-title">',
+        f'<h2 id="kc-summary-title">{SUMMARY_TITLE}</h2>',
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{NOJS_PROGRESS}</p>',
+        '<ul class="dbt-kc-summary__list">',
+    ]
+    for module in node["modules"]:
+        parts.append(
+            f'<li data-kc-record="{esc(module["id"])}" data-ack-line>'
+            f'<a href="{esc(module["uri"])}">{esc(module["title"])}</a>: '
+            f"<span data-kc-count>{esc(module['total'])} checks</span></li>"
+        )
+    parts.append("</ul></section>")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def depart_nothing(self: Any, node: nodes.Element) -> None:
+    pass
