@@ -19,7 +19,13 @@ AXE_ALLOWLIST: dict[tuple[str, str, str], str] = {}
 
 def axe_violations(page: Page, context: str | None = None) -> list[dict[str, object]]:
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    response = AXE.run(page, context=context, options=options).response
+    # axe-playwright-python injects its 570 KB axe.min.js on every run; once per page
+    # load is enough when a test runs axe several times (light, dark, two widths).
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.axe_script)
+    response = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, options]
+    )
     path = urlsplit(page.url).path
     kept = []
     for violation in response["violations"]:

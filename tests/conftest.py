@@ -6,6 +6,7 @@ import atexit
 import contextlib
 import functools
 import io
+import re
 import shutil
 import tempfile
 import threading
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from build_tools.chromium import find as find_chromium
 from build_tools.site.build import build_site
@@ -49,29 +51,59 @@ def run_build(source: Path, out: Path, overrides: tuple[str, ...] = ()) -> tuple
     return code, printed.getvalue()
 
 
+EDITIONS = ("client", "trainer")
+
+
 @functools.cache
-def client_site() -> Path:
-    """The site from content/, built once per run.
+def edition_site(edition: str) -> Path:
+    """The site from content/ in one edition, built once per run.
 
     Built on first use, which may be at collection time: the crawler
     parametrizes tests by the pages the built site actually has.
     """
-    work = Path(tempfile.mkdtemp(prefix="dbt-site-"))
+    work = Path(tempfile.mkdtemp(prefix=f"dbt-{edition}-"))
     atexit.register(shutil.rmtree, work, True)
-    code, printed = run_build(REPO / "content", work / "html")
+    code, printed = run_build(REPO / "content", work / "html", (f"dbt_edition={edition}",))
     if code:
-        raise BuildFailed(f"the site in content/ does not build:\n{printed}")
+        raise BuildFailed(f"the {edition} edition of content/ does not build:\n{printed}")
     return work / "html"
 
 
+def client_site() -> Path:
+    return edition_site("client")
+
+
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    return client_site()
+def site_edition(request: pytest.FixtureRequest) -> str:
+    """The edition a crawler test runs on; every other test gets the client site."""
+    return str(getattr(request, "param", "client"))
+
+
+@pytest.fixture(scope="session")
+def built_site(site_edition: str) -> Path:
+    return edition_site(site_edition)
+
+
+@pytest.fixture(scope="session")
+def trainer_site() -> Path:
+    return edition_site("trainer")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every crawler test runs on every page of both editions."""
     if "site_page" in metafunc.fixturenames:
-        metafunc.parametrize("site_page", discover_pages(client_site()), scope="session")
+        pairs = [
+            (edition, page)
+            for edition in EDITIONS
+            for page in discover_pages(edition_site(edition))
+        ]
+        metafunc.parametrize(
+            ("site_edition", "site_page"),
+            pairs,
+            indirect=["site_edition"],
+            scope="session",
+            ids=[f"{edition}:{page}" for edition, page in pairs],
+        )
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +179,62 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 ARTIFACTS = REPO / "_build" / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def shared_context(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> Iterator[BrowserContext]:
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def reflow_tabs(browser: Browser) -> Iterator[list[Page]]:
+    """A page at 320 px and one at 640 px and 200% zoom, reused across the crawl."""
+    from page_checks import reflow_pages
+
+    pages = reflow_pages(browser)
+    yield pages
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture(scope="session")
+def no_js_tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def tab(shared_context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """One page, reused by the crawler's checks: a new context per test costs about 0.2 s,
+    which over two editions' pages is a minute of the run. Each test starts it at
+    1280 x 800 on screen media in light mode, with storage cleared; a test that needs
+    listeners, scripts or other context settings uses its own context instead."""
+    page = shared_context.pages[0] if shared_context.pages else shared_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.emulate_media(media="screen", color_scheme="light")
+    yield page
+    if request.node.stash.get(CALL_FAILED, False):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", request.node.nodeid).strip("-")
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if page.url.startswith("http"):
+        page.evaluate("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

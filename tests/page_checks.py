@@ -78,34 +78,46 @@ def check_renders_privately(page: Page, site_url: str, site_page: str) -> None:
     assert page.locator("form[action]").count() == 0
 
 
-def check_axe(page: Page, site_url: str, site_page: str, viewport: str) -> None:
-    """Light and dark on one load: the colour scheme is a media query, no reload needed."""
-    width, height = VIEWPORTS[viewport]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(site_url + site_page)
+def check_axe(page: Page, site_url: str, site_page: str) -> None:
+    """Light and dark at desktop and phone width, on one load: the colour scheme is a
+    media query and the width a viewport change, so neither needs a reload."""
     failures = []
-    for scheme in SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        # Some colours fade over a CSS transition; measure them once they have settled.
-        page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
-        violations = axe_violations(page)
-        if violations:
-            label = f"{site_page} ({scheme}, {viewport} {width}px)"
-            failures.append(f"axe violations on {label}:\n{format_violations(violations)}")
+    for index, (viewport, (width, height)) in enumerate(VIEWPORTS.items()):
+        page.set_viewport_size({"width": width, "height": height})
+        if index == 0:
+            page.goto(site_url + site_page)
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            # Some colours fade over a CSS transition; measure them once they have settled.
+            page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+            violations = axe_violations(page)
+            if violations:
+                label = f"{site_page} ({scheme}, {viewport} {width}px)"
+                failures.append(f"axe violations on {label}:\n{format_violations(violations)}")
     assert not failures, "\n".join(failures)
 
 
 HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-def check_reflow(browser: Browser, site_url: str, site_page: str) -> None:
-    # WCAG 1.4.10: 320 CSS px wide. 200% zoom on a 1280 x 800 screen lays out
-    # like a 640 x 400 viewport at twice the pixel density.
-    for width, height, scale in ((320, 640, 1), (640, 400, 2)):
-        context = browser.new_context(
+# WCAG 1.4.10: 320 CSS px wide. 200% zoom on a 1280 x 800 screen lays out
+# like a 640 x 400 viewport at twice the pixel density.
+REFLOW_SIZES = ((320, 640, 1), (640, 400, 2))
+
+
+def reflow_pages(browser: Browser) -> list[Page]:
+    """One page per reflow size (the pixel density is a context setting)."""
+    return [
+        browser.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=scale
-        )
-        page = context.new_page()
+        ).new_page()
+        for width, height, scale in REFLOW_SIZES
+    ]
+
+
+def check_reflow(pages: list[Page], site_url: str, site_page: str) -> None:
+    for page in pages:
+        width = page.viewport_size["width"] if page.viewport_size else 0
         page.goto(site_url + site_page)
         overflow = page.evaluate(HORIZONTAL_OVERFLOW)
         assert overflow <= 0, f"{site_page} scrolls sideways by {overflow}px at {width}px"
@@ -115,7 +127,6 @@ def check_reflow(browser: Browser, site_url: str, site_page: str) -> None:
         )
         assert size >= 14, f"body text is {size}px at {width}px wide"
         expect(page.locator("h1")).to_be_in_viewport()
-        context.close()
 
 
 FOCUSABLE = """
@@ -131,18 +142,23 @@ FOCUSABLE = """
    return el.tagName + '.' + el.className + ' ' + (el.textContent || '').trim().slice(0, 40); })
 """
 
-ACTIVE = """
+# Records what each focus lands on, in the page, so a Tab costs one round trip.
+RECORD_FOCUS = """
 (() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const ring = style.boxShadow && style.boxShadow !== 'none';
-  // Link cards draw their focus ring on a pseudo-element covering the card.
-  const after = getComputedStyle(el, '::after');
-  const cardRing = after.outlineStyle !== 'none' && parseFloat(after.outlineWidth) > 0;
-  const text = (el.textContent || '').trim().slice(0, 40);
-  return {kb: el.dataset.kb ?? null, tag: el.tagName, text, visible: outline || ring || cardRing};
+  window.__dbtFocus = [];
+  document.addEventListener('focusin', () => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const ring = style.boxShadow && style.boxShadow !== 'none';
+    // Link cards draw their focus ring on a pseudo-element covering the card.
+    const after = getComputedStyle(el, '::after');
+    const cardRing = after.outlineStyle !== 'none' && parseFloat(after.outlineWidth) > 0;
+    const text = (el.textContent || '').trim().slice(0, 40);
+    window.__dbtFocus.push(
+      {kb: el.dataset.kb ?? null, tag: el.tagName, text, visible: outline || ring || cardRing});
+  });
 })()
 """
 
@@ -161,13 +177,12 @@ def check_keyboard(page: Page, site_url: str, site_page: str) -> None:
 
     page.goto(site_url + site_page)
     page.evaluate(FOCUSABLE)
-    reached: set[str] = set()
-    invisible: list[str] = []
+    page.evaluate(RECORD_FOCUS)
     for _ in range(len(focusable) + 5):
         page.keyboard.press("Tab")
-        active = page.evaluate(ACTIVE)
-        if active is None:
-            continue
+    reached: set[str] = set()
+    invisible: list[str] = []
+    for active in page.evaluate("window.__dbtFocus"):
         if active["kb"] is not None:
             reached.add(active["kb"])
         if not active["visible"]:
@@ -177,16 +192,14 @@ def check_keyboard(page: Page, site_url: str, site_page: str) -> None:
     assert not invisible, f"no visible focus indicator on: {invisible}"
 
 
-def check_without_javascript(browser: Browser, site_url: str, site_page: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def check_without_javascript(page: Page, site_url: str, site_page: str) -> None:
+    """``page`` comes from a context with JavaScript turned off."""
     page.goto(site_url + site_page)
     expect(page.locator("h1")).to_be_visible()
     assert len(page.locator("article").inner_text()) > 100
     crisis = page.locator(".dbt-crisis")
     expect(crisis).to_be_visible()
     assert crisis.locator('a[href^="tel:"]').count() >= 2
-    context.close()
 
 
 def check_print(page: Page, site_url: str, site_page: str) -> None:

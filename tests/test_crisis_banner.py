@@ -24,7 +24,8 @@ def test_every_built_page_has_the_banner_once(built_site: Path, site_page: str) 
 
 
 @pytest.mark.browser
-def test_banner_is_at_the_top_without_scrolling(page: Page, site_url: str, site_page: str) -> None:
+def test_banner_is_at_the_top_without_scrolling(tab: Page, site_url: str, site_page: str) -> None:
+    page = tab
     page.goto(site_url + site_page)
     banner = page.locator(".dbt-crisis")
     for size, (width, height) in SIZES.items():

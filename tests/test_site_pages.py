@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 import page_checks
 from browser_checks import AXE_ALLOWLIST
@@ -46,31 +46,32 @@ def test_renders_and_stays_private(page: Page, site_url: str, site_page: str) ->
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("viewport", sorted(page_checks.VIEWPORTS))
-def test_axe_light_and_dark(page: Page, site_url: str, site_page: str, viewport: str) -> None:
-    page_checks.check_axe(page, site_url, site_page, viewport)
+def test_axe_light_and_dark_at_desktop_and_phone_width(
+    tab: Page, site_url: str, site_page: str
+) -> None:
+    page_checks.check_axe(tab, site_url, site_page)
 
 
 @pytest.mark.browser
 def test_reflow_at_320_px_and_200_percent_zoom(
-    browser: Browser, site_url: str, site_page: str
+    reflow_tabs: list[Page], site_url: str, site_page: str
 ) -> None:
-    page_checks.check_reflow(browser, site_url, site_page)
+    page_checks.check_reflow(reflow_tabs, site_url, site_page)
 
 
 @pytest.mark.browser
-def test_keyboard(page: Page, site_url: str, site_page: str) -> None:
-    page_checks.check_keyboard(page, site_url, site_page)
+def test_keyboard(tab: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_keyboard(tab, site_url, site_page)
 
 
 @pytest.mark.browser
-def test_without_javascript(browser: Browser, site_url: str, site_page: str) -> None:
-    page_checks.check_without_javascript(browser, site_url, site_page)
+def test_without_javascript(no_js_tab: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_without_javascript(no_js_tab, site_url, site_page)
 
 
 @pytest.mark.browser
-def test_print(page: Page, site_url: str, site_page: str) -> None:
-    page_checks.check_print(page, site_url, site_page)
+def test_print(tab: Page, site_url: str, site_page: str) -> None:
+    page_checks.check_print(tab, site_url, site_page)
 
 
 @pytest.mark.browser

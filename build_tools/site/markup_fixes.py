@@ -4,6 +4,10 @@ sphinx-design puts ``aria-controls`` on a tab's ``<label for=...>``. HTML does
 not allow it there (a label that names a control may not carry it) and the Nu
 HTML Checker rejects it; the radio the label names is the real control, so the
 label is rendered without it.
+
+Sphinx writes a toctree's caption (the trainer edition's "For trainers" menu
+heading) as ``<p role="heading">`` with no ``aria-level``, which ARIA requires
+(axe: aria-required-attr); furo puts it into every page's navigation as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +26,21 @@ def visit_tab_label(self: Any, node: Any) -> None:
     self.body.append(self.starttag(node, "label", **attributes))
 
 
+CAPTION = '<p class="caption" role="heading">'
+# Level 2: the menu's captions sit under the site title, the sidebar's only other heading.
+CAPTION_FIXED = '<p class="caption" role="heading" aria-level="2">'
+
+
+def fix_navigation_captions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    tree = context.get("furo_navigation_tree")
+    if isinstance(tree, str) and CAPTION in tree:
+        context["furo_navigation_tree"] = tree.replace(CAPTION, CAPTION_FIXED)
+
+
 def setup_markup_fixes(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     app.add_node(sd_tab_label, override=True, html=(visit_tab_label, depart_tab_label))
+    # After furo's own handler (500), which builds the navigation tree.
+    app.connect("html-page-context", fix_navigation_captions, priority=600)
