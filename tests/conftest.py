@@ -42,12 +42,16 @@ class BuildFailed(AssertionError):
     pass
 
 
-def run_build(source: Path, out: Path, overrides: tuple[str, ...] = ()) -> tuple[int, str]:
+def run_build(
+    source: Path, out: Path, overrides: tuple[str, ...] = (), builder: str = "html"
+) -> tuple[int, str]:
     """Build in this process, capturing what Sphinx prints."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         # Plain text: with CI=true Sphinx would colour the messages tests read back.
-        code = build_site(source, out, confdir=REPO, overrides=overrides, colour=False)
+        code = build_site(
+            source, out, confdir=REPO, overrides=overrides, builder=builder, colour=False
+        )
     return code, printed.getvalue()
 
 

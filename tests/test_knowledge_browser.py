@@ -1,0 +1,173 @@
+"""Knowledge checks in Chromium: answered by keyboard alone, feedback announced in a live
+region, counts kept per module and on the trainer's record, and answers without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
+from conftest import edition_site
+from page_checks import SCHEMES
+
+MODULE = "trainer/four-miss-rule.html"
+RECORD = "trainer/record.html"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def trainer_url(serve_dir: Callable[[Path], str]) -> str:
+    return serve_dir(edition_site("trainer"))
+
+
+def first_check(page: Page) -> Locator:
+    return page.locator("[data-kc]").first
+
+
+def tab_until(page: Page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the focused element matches ``selector``: the keyboard's way there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_check_answered_wrongly_then_rightly_by_keyboard_alone(
+    page: Page, trainer_url: str
+) -> None:
+    errors = collect_console_errors(page)
+    recorder = record_requests(page, trainer_url)
+    page.goto(trainer_url + MODULE)
+    check = first_check(page)
+    feedback = check.locator("[data-kc-feedback]")
+    expect(feedback).to_have_attribute("role", "status")  # a polite live region
+    options = check.locator("[data-kc-option]")
+    right = check.locator("[data-kc-option][data-kc-right]")
+    wrong = check.locator("[data-kc-option]:not([data-kc-right])").first
+    assert right.count() == 1 and options.count() >= 3
+
+    # Tab into the radio group; the arrow keys move the choice (and check the option).
+    tab_until(page, f"#{check.get_attribute('id')} [data-kc-option]")
+    for _ in range(options.count()):
+        if wrong.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(wrong).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(check.locator("[data-kc-check]")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Not quite.")
+    wrong_id = wrong.get_attribute("value")
+    why = check.locator(f'[data-kc-answer="{wrong_id}"] [data-kc-why]').inner_text().strip()
+    expect(feedback).to_contain_text(why)
+    expect(feedback).to_contain_text("try again")
+    progress = page.locator("[data-kc-progress]")
+    expect(progress).to_contain_text("0 of")
+
+    page.keyboard.press("Shift+Tab")  # back to the group, on its checked option
+    expect(wrong).to_be_focused()
+    for _ in range(options.count()):
+        if right.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(right).to_be_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(feedback).to_contain_text("Right.")
+    expect(feedback).not_to_contain_text("Not quite.")
+    expect(progress).to_contain_text("1 of")
+    expect(check.locator("[data-kc-before]")).to_be_visible()
+
+    page.reload()  # kept for this tab
+    expect(page.locator("[data-kc-progress]")).to_contain_text("1 of")
+    assert errors == [] and recorder.off_site() == [] and recorder.failed == []
+
+
+def test_several_right_answers_must_all_be_chosen(page: Page, trainer_url: str) -> None:
+    page.goto(trainer_url + MODULE)
+    check = page.locator("[data-kc]:has(input[type=checkbox])").first
+    right = check.locator("[data-kc-right]")
+    assert right.count() >= 2
+    right.first.check()
+    check.locator("[data-kc-check]").click()
+    feedback = check.locator("[data-kc-feedback]")
+    expect(feedback).to_contain_text("Not quite.")
+    expect(feedback).to_contain_text("At least one more answer is right too.")
+    for index in range(right.count()):
+        right.nth(index).check()
+    check.locator("[data-kc-check]").click()
+    expect(feedback).to_contain_text("Right.")
+
+
+def test_checking_with_nothing_chosen_asks_for_a_choice(page: Page, trainer_url: str) -> None:
+    page.goto(trainer_url + MODULE)
+    check = first_check(page)
+    check.locator("[data-kc-check]").click()
+    expect(check.locator("[data-kc-feedback]")).to_have_text(
+        "Choose an answer first, then press Check my answer."
+    )
+
+
+def test_the_record_counts_right_answers_per_module_until_cleared(
+    page: Page, trainer_url: str
+) -> None:
+    page.goto(trainer_url + MODULE)
+    check = first_check(page)
+    check.locator("[data-kc-right]").first.check()
+    check.locator("[data-kc-check]").click()
+    expect(check.locator("[data-kc-feedback]")).to_contain_text("Right.")
+
+    page.goto(trainer_url + RECORD)
+    expect(page.locator("[data-ack-record]")).to_contain_text("Trainer edition:")
+    line = page.locator("[data-kc-record='kc-module-trainer-four-miss-rule']")
+    expect(line).to_contain_text("1 of 2 checks answered right")
+    other = page.locator("[data-kc-record='kc-module-trainer-safety']")
+    expect(other).to_contain_text("0 of 3 checks answered right")
+    assert page.evaluate("Object.keys(localStorage).length") == 0, "kept in the tab only"
+
+    with page.expect_download() as download:
+        page.locator("[data-ack-download]").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "The four-miss rule: 1 of 2 checks answered right" in text
+    assert "Trainer edition:" in text
+
+    page.locator("[data-ack-clear]").click()
+    expect(line).to_contain_text("0 of 2 checks answered right")
+
+
+def test_answers_are_in_details_without_javascript(browser: Browser, trainer_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(trainer_url + MODULE)
+    check = first_check(page)
+    expect(check.locator("[data-kc-check]")).to_be_hidden()
+    expect(check.locator("legend")).to_be_visible()
+    answer = check.locator("details")
+    expect(answer).not_to_have_attribute("open", "")
+    right = check.locator("[data-kc-answer] .dbt-kc__verdict").get_by_text("Right:", exact=True)
+    expect(right).to_be_hidden()
+    summary = answer.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(right).to_be_visible()
+    expect(check.locator("[data-kc-answer]").first.locator("[data-kc-why]")).to_be_visible()
+    expect(page.locator("[data-kc-progress]")).to_contain_text("Turn on JavaScript")
+    context.close()
+
+
+def test_answered_checks_pass_axe_in_light_and_dark(page: Page, trainer_url: str) -> None:
+    page.goto(trainer_url + MODULE)
+    for check in page.locator("[data-kc]").all():
+        check.locator("[data-kc-option]").first.check()
+        check.locator("[data-kc-check]").click()
+        check.locator("summary").click()
+    expect(page.locator("[data-kc-feedback]").first).not_to_be_empty()
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+        assert_no_axe_violations(page, f"{MODULE} answered ({scheme})")

@@ -1,0 +1,219 @@
+"""Knowledge checks and editions, from the files alone: validation, markup, assets, fallback.
+
+tests/roots/kc-basic is a small site with one client page (with a trainer-only
+section), two trainer modules and the trainer's record, built in both editions;
+tests/roots/kc-errors has one mistake a module. They hold a few topics, not every
+required one, so the content validator is switched off for builds; the
+directive's own checks still fail the build, and the validator is tested on the
+files directly.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.validation.page_check import check_page
+from build_tools.validation.validate import substitution_names
+from conftest import ROOTS, run_build
+from html_tree import Element, parse
+
+CLIENT = ("dbt_validate=0",)
+TRAINER = ("dbt_validate=0", "dbt_edition=trainer")
+MARKER = "Marker-trainer"
+
+# (page, line, validator rule); the build reports the same line as a warning.
+MISTAKES = [
+    ("no-right.md", 12, "knowledge-check.no-right-answer", "has no right answer"),
+    ("no-explanation.md", 17, "knowledge-check.explanation", "has no explanation"),
+    ("duplicate-option.md", 17, "knowledge-check.duplicate", "repeats the option on line 14"),
+    ("no-marker.md", 17, "knowledge-check.marker", "starts with [x]"),
+    ("one-option.md", 12, "knowledge-check.options", "at least two options"),
+]
+BUILD_ONLY = [
+    ("duplicate-id.md", 22, "duplicate knowledge check id 'same'"),
+    ("cross-page-b.md", 12, "is also on page 'cross-page-a'"),
+    ("not-a-list.md", 12, "one bullet list of options"),
+    ("bad-id.md", 12, "may use only lowercase letters"),
+]
+
+
+def every_file_text(site: Path) -> dict[str, str]:
+    """Every file of a build as text; objects.inv is unpacked, since zlib hides its words."""
+    texts = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.name == "objects.inv":
+            head, _, packed = raw.partition(b"zlib.\n")
+            raw = head + zlib.decompress(packed)
+        texts[path.relative_to(site).as_posix()] = raw.decode("utf-8", errors="replace")
+    return texts
+
+
+# --- validation ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "line", "rule", "words"), MISTAKES)
+def test_the_validator_reports_each_mistake_at_its_line(
+    page: str, line: int, rule: str, words: str
+) -> None:
+    result = check_page(ROOTS / "kc-errors" / page, max_grade=8, names=substitution_names(None))
+    found = [(p.line, p.rule) for p in result.problems]
+    assert found == [(line, rule)], result.problems
+    assert words in str(result.problems[0])
+
+
+def test_valid_checks_pass_the_validator() -> None:
+    for page in ("module.md", "team.md"):
+        result = check_page(ROOTS / "kc-basic" / page, max_grade=8, names=substitution_names(None))
+        assert result.problems == []
+
+
+def test_the_build_reports_every_mistake_at_its_line(build_root: Callable[..., Any]) -> None:
+    printed = build_root("kc-errors", overrides=TRAINER, expect_failure=True)
+    expected = [(page, line, words) for page, line, _, words in MISTAKES] + BUILD_ONLY
+    for page, line, words in expected:
+        where = f"{page}:{line}: WARNING:"
+        lines = [text for text in printed.splitlines() if where in text]
+        assert lines, f"no warning at {where}:\n{printed}"
+        assert words in lines[0] and lines[0].rstrip().endswith("[dbt.knowledge-check]")
+
+
+# --- markup ----------------------------------------------------------------------------
+
+
+def checks_on(page: Element) -> list[Element]:
+    return page.find_all("div", data_kc=True)
+
+
+def test_a_check_is_a_labelled_group_with_answers_that_work_without_javascript(
+    build_root: Callable[..., Any],
+) -> None:
+    module = parse(build_root("kc-basic", overrides=TRAINER) / "module.html")
+    single, multiple = checks_on(module)
+    for check, kind, right in ((single, "radio", 1), (multiple, "checkbox", 2)):
+        (fieldset,) = check.find_all("fieldset")
+        (legend,) = fieldset.find_all("legend")
+        assert legend.text().endswith("?")
+        hint = fieldset.attrs["aria-describedby"]
+        assert check.find_all("p", id=hint), "the hint the fieldset names is missing"
+        inputs = fieldset.find_all("input", data_kc_option=True)
+        assert {i.attrs["type"] for i in inputs} == {kind}
+        assert len({i.attrs["name"] for i in inputs}) == 1
+        assert sum(i.has("data-kc-right") for i in inputs) == right
+        for box in inputs:
+            assert not box.has("checked")
+            (label,) = fieldset.find_all("label", for_=box.attrs["id"])
+            assert label.text()
+        (button,) = check.find_all("button", data_kc_check=True)
+        assert button.attrs["type"] == "button"
+        (controls,) = check.find_all(data_kc_controls=True)
+        assert controls.has("hidden"), "Check needs JavaScript: hidden until it runs"
+        (live,) = check.find_all(data_kc_feedback=True)
+        assert live.attrs["role"] == "status" and not live.text()
+        (details,) = check.find_all("details")
+        assert details.find_all("summary")[0].text() == "Show the answer"
+        answers = details.find_all("li", data_kc_answer=True)
+        assert len(answers) == len(inputs)
+        verdicts = [a.find_all("strong")[0].text() for a in answers]
+        assert verdicts.count("Right:") == right
+        assert all(a.find_all(data_kc_why=True)[0].text() for a in answers)
+    assert "limit of four weeks" in single.text(), "substitutions work in explanations"
+    (progress,) = module.find_all("p", data_kc_progress=True)
+    assert progress.attrs["data-kc-progress"] == "kc-module-module"
+
+
+def test_the_data_lists_each_module_with_its_checks(build_root: Callable[..., Any]) -> None:
+    site = build_root("kc-basic", overrides=TRAINER)
+    module = parse(site / "module.html")
+    (script,) = module.find_all("script", id="dbt-kc-data")
+    data = json.loads(script.text())
+    keys = {m["id"]: [key for key, _ in m["items"]] for m in data["modules"]}
+    assert keys == {
+        "kc-module-module": ["kc-attendance/two-weeks", "kc-attendance/what-counts"],
+        "kc-module-team": ["kc-consultation-team/which-agreement-says-every-therapist-can"],
+    }
+    hashes = {c.attrs["data-kc-key"]: c.attrs["data-kc-hash"] for c in checks_on(module)}
+    assert hashes == dict(data["modules"][0]["items"])
+    assert "{agreed}" in data["text"]["module"]
+
+
+def test_assets_only_where_a_page_has_checks(build_root: Callable[..., Any]) -> None:
+    site = build_root("kc-basic", overrides=TRAINER)
+    for page, wanted in (("module.html", True), ("record.html", True), ("agreement.html", False)):
+        html = (site / page).read_text(encoding="utf-8")
+        assert ("_static/kc.js" in html) is wanted, page
+        assert ('id="dbt-kc-data"' in html) is wanted, page
+    assert (site / "_static" / "kc.js").is_file()
+    client = build_root("kc-basic", overrides=CLIENT)
+    assert not (client / "_static" / "kc.js").exists()
+    assert not (client / "_static" / "kc.css").exists()
+
+
+def test_the_trainer_record_names_its_edition_and_counts_each_module(
+    build_root: Callable[..., Any],
+) -> None:
+    site = build_root("kc-basic", overrides=TRAINER)
+    record = parse(site / "record.html")
+    (summary,) = record.find_all(data_ack_summary=True)
+    (inside,) = summary.find_all(data_ack_record=True)
+    edition = inside.find_all("p", class_="dbt-ack-record__edition")[0].text()
+    assert edition.startswith("Trainer edition:")
+    assert "onboarding record" in inside.text()
+    items = [li.attrs["data-ack-item"] for li in inside.find_all("li", data_ack_item=True)]
+    assert items == ["consultation-team/fallibility"], "the record lists the trainer's own"
+    modules = [li.attrs["data-kc-record"] for li in inside.find_all("li", data_kc_record=True)]
+    assert modules == ["kc-module-module", "kc-module-team"]
+    assert all(li.has("data-ack-line") for li in inside.find_all("li", data_kc_record=True))
+
+
+def test_the_client_summary_is_the_same_in_both_editions(build_root: Callable[..., Any]) -> None:
+    def summary(site: Path) -> tuple[str, list[str]]:
+        page = parse(site / "acknowledge.html")
+        edition = page.find_all("span", data_ack_edition=True)[0].text()
+        return edition, [
+            li.attrs["data-ack-item"] or "" for li in page.find_all("li", data_ack_item=True)
+        ]
+
+    client = summary(build_root("kc-basic", overrides=CLIENT))
+    trainer = summary(build_root("kc-basic", overrides=TRAINER))
+    assert client == trainer
+    assert client[1] == ["attendance/come"]
+
+
+def test_the_text_builder_writes_questions_and_verdicts(tmp_path: Path) -> None:
+    out = tmp_path / "text"
+    code, printed = run_build(ROOTS / "kc-basic", out, TRAINER, builder="text")
+    assert code == 0, printed
+    text = (out / "module.txt").read_text(encoding="utf-8")
+    assert "A client misses group for two weeks in a row. What do you do now?" in text
+    assert "**Right:** Reach out this week and solve the problem together." in text
+    assert "**Not right:** Wait until the client misses a third week." in text
+
+
+# --- editions --------------------------------------------------------------------------
+
+
+def test_the_client_edition_holds_no_trainer_page_section_or_text(
+    build_root: Callable[..., Any],
+) -> None:
+    client = build_root("kc-basic", overrides=CLIENT)
+    trainer = build_root("kc-basic", overrides=TRAINER)
+    assert {p.name for p in client.glob("*.html")} == {
+        "index.html",
+        "agreement.html",
+        "acknowledge.html",
+    }
+    assert {"module.html", "team.html", "record.html"} <= {p.name for p in trainer.glob("*.html")}
+    leaks = [name for name, text in every_file_text(client).items() if MARKER in text]
+    assert leaks == []
+    found = {name for name, text in every_file_text(trainer).items() if MARKER in text}
+    assert {"agreement.html", "module.html"} <= found, "the markers must be real"
+    assert "For trainers" not in (client / "index.html").read_text(encoding="utf-8")
