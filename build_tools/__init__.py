@@ -14,11 +14,11 @@ from sphinx.application import Sphinx
 
 from . import acknowledgment, knowledge
 from .config import add_options
+from .site.edition import drop_trainer_sections
 from .site.markup_fixes import setup_markup_fixes
 from .site.page_summary import setup_page_summary
 from .site.reading_path import setup_reading_path
 from .site.security import write_policies
-from .site.edition import drop_trainer_sections
 from .site.settings import add_static_files, load_settings, page_context
 
 __version__ = "0.1.0"
