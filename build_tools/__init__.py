@@ -14,8 +14,10 @@ from sphinx.application import Sphinx
 
 from . import acknowledgment, knowledge
 from .config import add_options
+from .site.assets import setup_assets
 from .site.edition import drop_trainer_sections
 from .site.markup_fixes import setup_markup_fixes
+from .site.navigation import setup_navigation
 from .site.page_summary import setup_page_summary
 from .site.reading_path import setup_reading_path
 from .site.security import write_policies
@@ -29,6 +31,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_markup_fixes(app)
     setup_reading_path(app)
     setup_page_summary(app)
+    setup_assets(app)
+    setup_navigation(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)

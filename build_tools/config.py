@@ -43,6 +43,13 @@ OPTIONS: tuple[Option, ...] = (
         "trainer-only sections are left out) or 'trainer' (every page, for onboarding).",
     ),
     Option(
+        "dbt_shared_navigation",
+        True,
+        (bool,),
+        "Render furo's navigation once per build and mark each page's entry, instead of "
+        "once per page (quadratic in the number of pages). Off gives furo's own.",
+    ),
+    Option(
         "dbt_max_reading_grade",
         8.0,
         (float, int),

@@ -1,0 +1,92 @@
+"""Ship only what a page uses.
+
+Sphinx links its search and highlighting helpers and furo's code colours into every
+page; these sites have no search and no code, so each page would load four files
+that do nothing (render-blocking, on a phone). sphinx-design's tab script is needed
+only where a page has tabs. After the build, any file in ``_static`` that no page
+and no stylesheet refers to is removed, so what is uploaded is what is used.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+UNUSED = frozenset(
+    {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "pygments.css"}
+)
+# A file needed only on pages whose body has this marker.
+ONLY_WHERE = {"design-tabs.js": "sd-tab-set"}
+REFERENCE = re.compile(r"""(?:href|src)="([^"#?:]+)[^"]*"|url\(\s*['"]?([^'")?#:]+)""")
+SOURCE_MAP = re.compile(r"sourceMappingURL=([^\s*]+)")
+
+
+def asset_name(asset: Any) -> str:
+    return Path(str(getattr(asset, "filename", asset) or "")).name
+
+
+def keep(asset: Any, body: str) -> bool:
+    name = asset_name(asset)
+    if name in UNUSED:
+        return False
+    marker = ONLY_WHERE.get(name)
+    return marker is None or marker in body
+
+
+def trim_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    body = str(context.get("body", ""))
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if keep(asset, body)]
+
+
+def referenced_files(outdir: Path) -> set[Path]:
+    """Every file a page or a used stylesheet names, resolved to a path."""
+    found: set[Path] = set()
+    pending = list(outdir.rglob("*.html"))
+    seen: set[Path] = set()
+    while pending:
+        source = pending.pop()
+        if source in seen or not source.is_file():
+            continue
+        seen.add(source)
+        text = source.read_text(encoding="utf-8", errors="replace")
+        names = [m.group(1) or m.group(2) for m in REFERENCE.finditer(text)]
+        names += SOURCE_MAP.findall(text)
+        for name in names:
+            target = (source.parent / name).resolve()
+            found.add(target)
+            if target.suffix in (".css", ".js"):
+                pending.append(target)
+    return found
+
+
+def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    # Sphinx's cross-project inventory and its (empty, with html_copy_source off)
+    # sources folder serve no reader.
+    (Path(app.outdir) / "objects.inv").unlink(missing_ok=True)
+    sources = Path(app.outdir) / "_sources"
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()
+    static = Path(app.outdir) / "_static"
+    if not static.is_dir():
+        return
+    used = referenced_files(Path(app.outdir))
+    for path in sorted(static.rglob("*"), reverse=True):
+        if path.is_file() and path.resolve() not in used:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def setup_assets(app: Sphinx) -> None:
+    # After every extension has added its files for the page (ours, furo's, knowledge's).
+    app.connect("html-page-context", trim_page_assets, priority=900)
+    app.connect("build-finished", remove_unused_static, priority=900)
