@@ -4,8 +4,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-HTML   := _build/html
-TRAINER := _build/trainer
+# Several sites from one content/ folder: make html CLINIC=path/to/clinic.yaml OUT=_build/name
+CLINIC ?=
+OUT    ?=
+CLINIC_ARG := $(if $(CLINIC),--clinic $(abspath $(CLINIC)))
 
 .DEFAULT_GOAL := html
 .PHONY: html trainer validate test lint serve clean chromium java
@@ -31,16 +33,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## Check content/ and clinic.yaml against the schemas.
 validate: $(VENV)/.installed
-	$(BIN)/python -m build_tools validate
+	$(BIN)/python -m build_tools validate $(CLINIC_ARG)
 
 ## Build the site into _build/html (strict: any warning fails, the old site stays).
 html: validate
-	$(BIN)/python -m build_tools build --out $(HTML)
+	$(BIN)/python -m build_tools build --out $(or $(OUT),_build/html) $(CLINIC_ARG)
 
 ## Build the trainer edition into _build/trainer: every client page plus the
 ## onboarding material for new therapists (never publish it for clients).
 trainer: validate
-	$(BIN)/python -m build_tools build --edition trainer --out $(TRAINER)
+	$(BIN)/python -m build_tools build --edition trainer --out $(or $(OUT),_build/trainer) $(CLINIC_ARG)
 
 ## Find a Chromium for the browser tests, installing Debian's when run as root.
 chromium: $(VENV)/.installed-test

@@ -20,6 +20,7 @@ from .site.markup_fixes import setup_markup_fixes
 from .site.navigation import setup_navigation
 from .site.page_summary import setup_page_summary
 from .site.reading_path import setup_reading_path
+from .site.search_engines import setup_search_engines
 from .site.security import write_policies
 from .site.settings import add_static_files, load_settings, page_context
 
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_page_summary(app)
     setup_assets(app)
     setup_navigation(app)
+    setup_search_engines(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)

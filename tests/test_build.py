@@ -58,3 +58,35 @@ def test_the_live_preview_can_turn_the_policy_off(tmp_path: Path) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in page
     assert "dbt-csp-placeholder" not in page
+
+
+def test_one_content_folder_builds_another_clinics_site(tmp_path: Path) -> None:
+    """make html CLINIC=... OUT=...: the build command's --clinic, with the pages left as
+    they are."""
+    import contextlib
+    import io
+
+    from build_tools.site.build import main
+
+    out = tmp_path / "harborview"
+    second = ROOTS / "second-clinic" / "clinic.yaml"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        code = main(
+            [
+                "--source",
+                str(ROOTS / "minimal"),
+                "--out",
+                str(out),
+                "--clinic",
+                str(second),
+                "-D",
+                "dbt_validate=0",
+                "-D",
+                "dbt_content_security_policy=0",
+            ]
+        )
+    assert code == 0, printed.getvalue()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Harborview Skills Collective</title>" in page
+    assert "Riverside" not in page

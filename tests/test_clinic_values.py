@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ class Shown:
     text: tuple[str, ...] = ()
     hrefs: tuple[str, ...] = ()
     html_lang: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (file of the site, words it holds)
 
 
 # What the second clinic must show, written out by hand (not computed by build_tools),
@@ -82,6 +82,15 @@ SECOND_SHOWN: dict[str, Shown] = {
     ),
     "crisis.emergency_number": Shown(text=("112",), hrefs=("tel:112",)),
     "site.language": Shown(html_lang="en-GB"),
+    "site.base_url": Shown(
+        hrefs=("https://harborview-skills.example.net/welcome/agreements/safety.html",)
+    ),
+    "site.search_engines": Shown(
+        files=(
+            ("index.html", '<meta name="robots" content="noindex, nofollow">'),
+            ("robots.txt", "Allow: /"),
+        )
+    ),
 }
 
 
@@ -185,10 +194,8 @@ class Site:
 def second_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """content/ built with the second clinic's settings in place of the first's."""
     work = tmp_path_factory.mktemp("second-clinic")
-    source = work / "content"
-    shutil.copytree(CONTENT, source, ignore=shutil.ignore_patterns("clinic.yaml"))
-    shutil.copy(SECOND_FILE, source / "clinic.yaml")
-    code, printed = run_build(source, work / "html")
+    # One content folder, another clinic's settings: what `make html CLINIC=...` does.
+    code, printed = run_build(CONTENT, work / "html", (f"dbt_clinic_file={SECOND_FILE}",))
     assert code == 0, f"content/ does not build with the second clinic:\n{printed}"
     return Site(work / "html")
 
@@ -238,6 +245,26 @@ def test_the_default_site_shows_the_first_clinics_values(first_site: Site) -> No
     assert first_site.langs == {FIRST["site"]["language"]}
 
 
+def test_search_engines_get_a_sitemap_of_every_page_at_the_base_url(built_site: Path) -> None:
+    base = FIRST["site"]["base_url"]
+    assert (built_site / "robots.txt").read_text() == (
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    )
+    listed = re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text())
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    assert listed == [base + page for page in pages]
+    page = (built_site / "agreements" / "safety.html").read_text()
+    assert f'<link rel="canonical" href="{base}agreements/safety.html">' in page
+    assert 'name="robots"' not in page
+
+
+def test_a_clinic_that_opts_out_gets_noindex_and_no_sitemap(second_site: Site) -> None:
+    assert "sitemap.xml" not in second_site.raw
+    assert "Sitemap:" not in second_site.raw["robots.txt"]
+    pages = [name for name in second_site.raw if name.endswith(".html")]
+    assert all('content="noindex, nofollow"' in second_site.raw[name] for name in pages)
+
+
 def test_the_24_hour_rule_follows_the_default_setting(first_site: Site) -> None:
     uses_rule = bool(FIRST["coaching"]["uses_24_hour_rule"])
     assert first_site.shows(RULE_TEXT) is uses_rule
@@ -255,6 +282,8 @@ def test_each_second_clinic_value_is_shown(second_site: Site, path: str) -> None
         assert href in second_site.hrefs, f"{path}: no link to {href!r}"
     if shown.html_lang:
         assert second_site.langs == {shown.html_lang}
+    for name, words in shown.files:
+        assert words in second_site.raw[name], f"{path}: {words!r} not in {name}"
 
 
 def test_no_value_of_the_first_clinic_is_left(second_site: Site) -> None:

@@ -19,7 +19,7 @@ SCHEMAS = REPO / "schemas"
 ROOT_CLINIC = REPO / "tests" / "roots" / "validate-valid" / "clinic.yaml"
 OPTIONAL = {
     "page.schema.json": {"reading_minutes"},
-    "clinic.schema.json": {"$schema", "uses_24_hour_rule"},
+    "clinic.schema.json": {"$schema", "uses_24_hour_rule", "base_url", "search_engines"},
     "topics.schema.json": {"$schema", "audience"},
 }
 

@@ -67,6 +67,13 @@ def main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--conf", type=Path, default=Path.cwd(), help="folder with conf.py")
     parser.add_argument(
+        "--clinic",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="another clinic's settings for the same pages (default: SOURCE/clinic.yaml)",
+    )
+    parser.add_argument(
         "--edition",
         choices=EDITIONS,
         default="client",
@@ -82,6 +89,8 @@ def main(argv: Sequence[str]) -> int:
     )
     options = parser.parse_args(argv)
     overrides = [f"dbt_edition={options.edition}", *options.overrides]
+    if options.clinic is not None:
+        overrides.append(f"dbt_clinic_file={options.clinic.resolve()}")
     code = build_site(options.source, options.out, confdir=options.conf, overrides=overrides)
     if code == 0:
         print(f"Built the {options.edition} edition into {options.out}")

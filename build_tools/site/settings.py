@@ -14,11 +14,10 @@ from sphinx.config import Config
 from .. import clinic
 from ..validation.problems import Problem
 from ..validation.validate import validate_project
-from .edition import TRAINER, apply_edition, check_edition, edition_of
+from .edition import apply_edition, check_edition, edition_of
 from .security import CSP_ELEMENT
 
 PACKAGE = Path(__file__).parent
-ROBOTS_NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
 def clinic_path(app: Sphinx, config: Config) -> Path:
@@ -59,6 +58,8 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_title = name
     config.copyright = name
     config.language = settings["site"]["language"]
+    # Sphinx gives each page <link rel="canonical"> from it; sitemap.xml uses it too.
+    config.html_baseurl = str(settings["site"].get("base_url", ""))
     apply_edition(app, config)
     config.html_context = {
         **config.html_context,
@@ -66,6 +67,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
         "dbt_crisis": clinic.crisis_context(settings),
         "dbt_csp_element": CSP_ELEMENT,
         "dbt_edition": edition_of(config),
+        "dbt_search_engines": bool(settings["site"].get("search_engines", True)),
     }
     if not config.html_favicon:
         config.html_favicon = str(PACKAGE / "static" / "favicon.svg")
@@ -91,6 +93,3 @@ def page_context(
     if summary:
         tag = f'<meta name="description" content="{html.escape(str(summary), quote=True)}">'
         context["metatags"] = context.get("metatags", "") + tag
-    if edition_of(app.config) == TRAINER:
-        # Onboarding material is for staff: search engines should not list it.
-        context["metatags"] = context.get("metatags", "") + ROBOTS_NOINDEX
