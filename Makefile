@@ -10,7 +10,7 @@ OUT    ?=
 CLINIC_ARG := $(if $(CLINIC),--clinic $(abspath $(CLINIC)))
 
 .DEFAULT_GOAL := html
-.PHONY: html trainer validate test lint serve clean chromium java
+.PHONY: html trainer dist bench validate test lint serve clean chromium java nginx
 
 # The Nu HTML Checker. Pinned: its rules change between releases, so a new
 # release is a deliberate bump, not a surprise failure. --ignore-scripts skips
@@ -44,6 +44,11 @@ html: validate
 trainer: validate
 	$(BIN)/python -m build_tools build --edition trainer --out $(or $(OUT),_build/trainer) $(CLINIC_ARG)
 
+## Pack the client site for upload: dist/<clinic>-<fingerprint>.zip with checksums and
+## web-server settings for its security headers (a failed build leaves dist/ as it was).
+dist: validate
+	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG)
+
 ## Find a Chromium for the browser tests, installing Debian's when run as root.
 chromium: $(VENV)/.installed-test
 	@$(BIN)/python -m build_tools.chromium --install
@@ -59,8 +64,17 @@ java:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
 	  else echo "No Java found: install a Java runtime (e.g. 'sudo apt-get install default-jre-headless')."; exit 1; fi; }
 
+## nginx for the publishing test; Debian's when run as root. nginx-light first: the
+## full package also starts a system-wide server on port 80 where services can start.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+	      || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }; \
+	  else echo "No nginx found: install it (e.g. 'sudo apt-get install nginx-light')."; exit 1; fi; }
+
 ## Lint, type-check and run every test, browser tests included.
-test: $(VENV)/.installed-test chromium java $(VNU_JAR)
+test: $(VENV)/.installed-test chromium java nginx $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy build_tools
@@ -74,4 +88,4 @@ serve: $(VENV)/.installed-test
 	  -D dbt_content_security_policy=0
 
 clean:
-	rm -rf _build
+	rm -rf _build dist

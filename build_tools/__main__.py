@@ -1,22 +1,24 @@
-"""Command line: ``python -m build_tools {validate,build} [options]``."""
+"""Command line: ``python -m build_tools {validate,build,dist} [options]``."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: python -m build_tools {validate,build} [options]  (add --help to a command)"
+USAGE = "usage: python -m build_tools {validate,build,dist} [options]  (add --help to a command)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in ("validate", "build"):
+    if not args or args[0] not in ("validate", "build", "dist"):
         print(USAGE, file=sys.stderr)
         return 2
     if args[0] == "validate":
         from .validation.validate import main as command
-    else:
+    elif args[0] == "build":
         from .site.build import main as command
+    else:
+        from .publish.dist import main as command
     return command(args[1:])
 
 
