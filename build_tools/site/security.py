@@ -21,6 +21,9 @@ CSP_PLACEHOLDER = "dbt-csp-placeholder"
 CSP_ELEMENT = f'<meta http-equiv="Content-Security-Policy" content="{CSP_PLACEHOLDER}">'
 
 
+SCRIPT_TYPES = frozenset({"text/javascript", "module", "application/javascript"})
+
+
 class InlineCode(HTMLParser):
     """Collects inline scripts, ``<style>`` elements and ``style`` attributes."""
 
@@ -36,7 +39,9 @@ class InlineCode(HTMLParser):
         values = dict(attrs)
         if values.get("style") is not None:
             self.style_attributes.append(values["style"] or "")
-        if (tag == "script" and "src" not in values) or tag == "style":
+        # A data block (type="application/json") never runs, so it needs no hash.
+        runs = (values.get("type") or "text/javascript") in SCRIPT_TYPES
+        if (tag == "script" and "src" not in values and runs) or tag == "style":
             self._open, self._text = tag, []
 
     def handle_data(self, data: str) -> None:
