@@ -16,6 +16,7 @@ from . import acknowledgment, knowledge
 from .config import add_options
 from .site.assets import setup_assets
 from .site.edition import drop_trainer_sections
+from .site.incremental import setup_incremental
 from .site.markup_fixes import setup_markup_fixes
 from .site.navigation import setup_navigation
 from .site.page_summary import setup_page_summary
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_navigation(app)
     setup_search_engines(app)
+    setup_incremental(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)

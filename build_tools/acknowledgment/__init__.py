@@ -35,6 +35,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .directives import (
@@ -43,7 +44,6 @@ from .directives import (
     all_statements,
     check_consistency,
     merge_info,
-    outdated,
     purge_doc,
     topics,
 )
@@ -86,10 +86,10 @@ def setup(app: Sphinx) -> None:
     app.add_node(ack_summary, html=(visit_summary, depart_summary))
     app.add_directive("acknowledgment", AcknowledgmentDirective)
     app.add_directive("acknowledgment-summary", AcknowledgmentSummaryDirective)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_files)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
-    app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-updated", add_data_script)
     app.connect("doctree-resolved", resolve)
@@ -121,10 +121,15 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
     app.add_js_file(None, body=body, type="application/json", id=DATA_ID)
 
 
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # On config-inited, before Sphinx compares this build's settings with the last
+    # one's: changed later, the setting would look new on every incremental build.
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def add_static_files(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
     app.add_css_file("ack.css")
     app.add_js_file("ack-state.js", loading_method="defer")
     app.add_js_file("ack.js", loading_method="defer")

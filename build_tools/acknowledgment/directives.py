@@ -216,14 +216,6 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: An
             mine[docname] = statements
 
 
-def outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Every page carries every statement's hash, and the summary lists them all: on an
-    incremental build (``make serve``), any change rewrites every page."""
-    return sorted(env.found_docs) if added or changed or removed else []
-
-
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     owner: dict[str, str] = {}
     for docname in sorted(env_items(env)):

@@ -24,6 +24,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
@@ -73,7 +74,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("env-updated", add_static_path)
+    app.connect("config-inited", add_static_path)
     app.connect("doctree-resolved", resolve)
     app.connect("html-page-context", add_page_assets)
 
@@ -135,11 +136,10 @@ def modules(app: Sphinx, fromdoc: str | None = None) -> list[dict[str, Any]]:
 # --- HTML: assets only where a page has checks ----------------------------------------
 
 
-def add_static_path(app: Sphinx, env: BuildEnvironment) -> None:
-    # Static files are copied after writing, so this still counts; a build with no
-    # checks (the client edition) ships none of these files.
-    if app.builder.format == "html" and any(env_checks(env).values()):
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # On config-inited, like every static folder (see acknowledgment); a build with
+    # no checks ships none of these files (site.assets removes what no page uses).
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def add_page_assets(

@@ -9,6 +9,7 @@ and no stylesheet refers to is removed, so what is uploaded is what is used.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,11 @@ UNUSED = frozenset(
 )
 # A file needed only on pages whose body has this marker.
 ONLY_WHERE = {"design-tabs.js": "sd-tab-set"}
-REFERENCE = re.compile(r"""(?:href|src)="([^"#?:]+)[^"]*"|url\(\s*['"]?([^'")?#:]+)""")
+# A relative link in a stylesheet or script (data: and other schemes are not files).
+REFERENCE = re.compile(
+    r"""(?:href|src)="(?![\w+.-]+:)([^"#?]+)[^"]*"|url\(\s*['"]?(?![\w+.-]+:)([^'")?#]+)"""
+)
+STATIC_LINK = re.compile(r"""(?:href|src)="((?:\.\./)*_static/[^"?#]+)""")
 SOURCE_MAP = re.compile(r"sourceMappingURL=([^\s*]+)")
 
 
@@ -45,24 +50,33 @@ def trim_page_assets(
             context[key] = [asset for asset in context[key] if keep(asset, body)]
 
 
-def referenced_files(outdir: Path) -> set[Path]:
-    """Every file a page or a used stylesheet names, resolved to a path."""
-    found: set[Path] = set()
-    pending = list(outdir.rglob("*.html"))
-    seen: set[Path] = set()
+def referenced_files(outdir: Path) -> set[str]:
+    """Every file under ``_static`` that a page, or a stylesheet or script a page uses,
+    names: paths relative to ``outdir``.
+
+    Pages are only searched for ``_static/`` links, without resolving each link on
+    disk: every page carries the whole navigation, so anything slower per link grows
+    with the square of the pages.
+    """
+    found: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        folder = page.parent.relative_to(outdir).as_posix()
+        names = set(STATIC_LINK.findall(page.read_text(encoding="utf-8", errors="replace")))
+        found.update(posixpath.normpath(posixpath.join(folder, name)) for name in names)
+    pending = [name for name in found if name.endswith((".css", ".js"))]
     while pending:
-        source = pending.pop()
-        if source in seen or not source.is_file():
+        name = pending.pop()
+        path = outdir / name
+        if not path.is_file():
             continue
-        seen.add(source)
-        text = source.read_text(encoding="utf-8", errors="replace")
-        names = [m.group(1) or m.group(2) for m in REFERENCE.finditer(text)]
-        names += SOURCE_MAP.findall(text)
-        for name in names:
-            target = (source.parent / name).resolve()
-            found.add(target)
-            if target.suffix in (".css", ".js"):
-                pending.append(target)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        inner = [m.group(1) or m.group(2) for m in REFERENCE.finditer(text)]
+        for other in [*inner, *SOURCE_MAP.findall(text)]:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), other))
+            if target not in found:
+                found.add(target)
+                if target.endswith((".css", ".js")):
+                    pending.append(target)
     return found
 
 
@@ -80,7 +94,7 @@ def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
         return
     used = referenced_files(Path(app.outdir))
     for path in sorted(static.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in used:
+        if path.is_file() and path.relative_to(app.outdir).as_posix() not in used:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()

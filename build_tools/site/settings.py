@@ -72,6 +72,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
     if not config.html_favicon:
         config.html_favicon = str(PACKAGE / "static" / "favicon.svg")
     config.templates_path = [*config.templates_path, str(PACKAGE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(PACKAGE / "static")]
     # furo only renders its announcement block when this is set; our template fills it.
     config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}
 
@@ -82,7 +83,6 @@ def add_static_files(app: Sphinx) -> None:
     if isinstance(app.builder, StandaloneHTMLBuilder):
         # A dozen pages need no search; its index and scripts would only add weight.
         app.builder.search = False
-    app.config.html_static_path = [*app.config.html_static_path, str(PACKAGE / "static")]
     app.add_css_file("dbt.css")
 
 

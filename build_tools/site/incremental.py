@@ -1,0 +1,47 @@
+"""Incremental builds (``make serve``, and any rebuild in place) rewrite only what changed.
+
+Every page carries what the whole site shares: the navigation (each page's title and
+place), every checklist statement's hash (for the menu's counts) and every knowledge
+check's. When an edit changes any of those, every page is rewritten from the pages
+already read; when it does not (a sentence reworded), only the edited page is, as
+Sphinx does by default. Nothing is re-read that did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+
+def shared_state(env: BuildEnvironment) -> str:
+    """A fingerprint of everything a page shows about other pages."""
+    statements = getattr(env, "dbt_ack_items", {})
+    checks = getattr(env, "dbt_kc_checks", {})
+    state: dict[str, Any] = {
+        "titles": {name: env.titles[name].astext() for name in sorted(env.titles)},
+        "toctree": {
+            name: list(env.toctree_includes[name]) for name in sorted(env.toctree_includes)
+        },
+        "statements": {
+            name: [[s["topic"], s["id"], s["hash"]] for s in statements[name]]
+            for name in sorted(statements)
+        },
+        "checks": {name: [[c["key"], c["hash"]] for c in checks[name]] for name in sorted(checks)},
+    }
+    encoded = json.dumps(state, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def rewrite_all_when_shared_state_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    state = shared_state(env)
+    previous = getattr(env, "dbt_shared_state", None)
+    env.dbt_shared_state = state  # type: ignore[attr-defined]
+    return sorted(env.found_docs) if previous is not None and previous != state else []
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-updated", rewrite_all_when_shared_state_changes)
