@@ -502,6 +502,26 @@ def test_nginx_sends_the_headers_with_errors_and_lists_no_folder(
     assert status == 200, "the folder's index.html is not served"
 
 
+@pytest.mark.browser
+def test_nginx_compresses_text_and_lets_browsers_keep_static_files(
+    nginx_url: str, unpacked: Path
+) -> None:
+    site = unpacked / "site"
+    expected = security_headers(site)
+    styles = next(p for p in (site / "_static").rglob("*.css") if p.stat().st_size > 2000)
+    request = urllib.request.Request(
+        nginx_url + styles.relative_to(site).as_posix() + "?v=1",
+        headers={"Accept-Encoding": "gzip"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+        assert len(answer.read()) < styles.stat().st_size / 2
+        assert "max-age=31536000" in answer.headers["Cache-Control"]
+        assert_security_headers(answer.headers, expected, styles.name)
+    _, headers = fetch(nginx_url + "index.html")
+    assert "max-age=31536000" not in (headers["Cache-Control"] or ""), "pages stay fresh"
+
+
 # Stores every Content-Security-Policy violation the page reports, header or meta.
 RECORD_VIOLATIONS = """
 window.__dbtViolations = [];
