@@ -49,6 +49,12 @@ trainer: validate
 dist: validate
 	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG)
 
+## Performance report, not part of make test: build cost, rebuild, validation, page weight
+## and Lighthouse. Prints a table and writes _build/bench.json. BENCH_ARGS=--quick for a
+## short run; --full adds the bare build at 1,000 pages (about 9 more minutes).
+bench: $(VENV)/.installed-test chromium nginx
+	$(BIN)/python tests/bench/bench.py $(BENCH_ARGS)
+
 ## Find a Chromium for the browser tests, installing Debian's when run as root.
 chromium: $(VENV)/.installed-test
 	@$(BIN)/python -m build_tools.chromium --install

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import grp
 import hashlib
 import io
-import os
-import pwd
 import re
 import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -45,6 +40,7 @@ from build_tools.publish.headers import (
     union_policy,
 )
 from conftest import REPO, ROOTS
+from nginx_server import NginxFailed, find_nginx, nginx_serving
 from site_crawl import discover_pages
 
 # The values the brief asks for, written out here rather than imported, so a
@@ -359,99 +355,19 @@ def test_a_failed_build_leaves_dist_as_it_was(
 # --- The package served by nginx -------------------------------------------------------
 
 
-def find_nginx() -> str:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None
-    )
-    if found is None:
+@pytest.fixture(scope="module")
+def nginx_url(unpacked: Path) -> Iterator[str]:
+    nginx = find_nginx()
+    if nginx is None:
         pytest.fail(
             "nginx not found: `make test` installs Debian's nginx when run as root; "
             "otherwise install it (sudo apt-get install nginx-light)"
         )
-    return found
-
-
-def temp_paths(nginx: str, work: Path) -> list[str]:
-    """Every *_temp_path under ``work``, for the modules this nginx was built with."""
-    built = subprocess.run([nginx, "-V"], capture_output=True, text=True, check=False).stderr
-    modules = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    return [
-        f"{module}_temp_path {work / module};"
-        for module in modules
-        if f"--without-http_{module}_module" not in built
-    ]
-
-
-def nginx_conf(nginx: str, work: Path, site_root: Path, port: int) -> str:
-    lines = [
-        "daemon off;",
-        "worker_processes 1;",
-        f"pid {work / 'nginx.pid'};",
-        f"error_log {work / 'error.log'};",
-    ]
-    if os.geteuid() == 0:
-        # As root, workers would drop to "nobody", who cannot read pytest's 0700 folders.
-        user = pwd.getpwuid(os.geteuid()).pw_name
-        lines.append(f"user {user} {grp.getgrgid(os.getegid()).gr_name};")
-    return "\n".join(
-        [
-            *lines,
-            "events {}",
-            "http {",
-            "    include /etc/nginx/mime.types;",
-            "    access_log off;",
-            *(f"    {line}" for line in temp_paths(nginx, work)),
-            "    server {",
-            f"        listen 127.0.0.1:{port};",
-            f"        root {site_root / 'site'};",
-            f"        include {site_root / 'server' / 'nginx.conf'};",
-            "    }",
-            "}",
-            "",
-        ]
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_answering(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"nginx stopped ({server.returncode}):\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"nginx did not answer on {url} within 5 s")
-
-
-@pytest.fixture(scope="module")
-def nginx_url(unpacked: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    nginx = find_nginx()
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    conf = work / "nginx.conf"
-    conf.write_text(nginx_conf(nginx, work, unpacked, port), encoding="utf-8")
-    log = work / "error.log"
-    command = [nginx, "-p", str(work), "-e", str(log), "-c", str(conf)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("ab"))
     try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_until_answering(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with nginx_serving(nginx, unpacked / "site", unpacked / "server" / "nginx.conf") as url:
+            yield url
+    except NginxFailed as failure:
+        pytest.fail(str(failure))
 
 
 def fetch(url: str) -> tuple[int, Message]:

@@ -64,19 +64,25 @@ def substitution_names(settings: Mapping[str, Any] | None) -> Collection[str]:
     return frozenset(clinic.substitutions(settings if settings is not None else example))
 
 
-def run(content: Path, clinic_file: Path, *, max_grade: float = DEFAULT_MAX_GRADE) -> Outcome:
+def run(
+    content: Path,
+    clinic_file: Path,
+    *,
+    max_grade: float = DEFAULT_MAX_GRADE,
+    grade_all: bool = True,
+) -> Outcome:
     # Checking makes many short-lived objects and almost no reference cycles; the
     # cycle collector would only slow it down (by a third on 1,000 pages).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return run_checks(content, clinic_file, max_grade)
+        return run_checks(content, clinic_file, max_grade, grade_all)
     finally:
         if enabled:
             gc.enable()
 
 
-def run_checks(content: Path, clinic_file: Path, max_grade: float) -> Outcome:
+def run_checks(content: Path, clinic_file: Path, max_grade: float, grade_all: bool) -> Outcome:
     problems, settings = check_clinic(clinic_file)
     if settings is not None:
         try:
@@ -94,7 +100,10 @@ def run_checks(content: Path, clinic_file: Path, max_grade: float) -> Outcome:
     if not content.is_dir():
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
-    pages = [check_page(path, max_grade=max_grade, names=names) for path in page_files(content)]
+    pages = [
+        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all)
+        for path in page_files(content)
+    ]
     for page in pages:
         problems.extend(page.problems)
     facts = [page.facts for page in pages if page.facts is not None]
@@ -106,7 +115,8 @@ def validate_project(
     content: Path, clinic_file: Path, *, max_grade: float = DEFAULT_MAX_GRADE
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well."""
-    return run(content, clinic_file, max_grade=max_grade).problems
+    # Problems only: trainer pages' grades (no limit) are left unmeasured.
+    return run(content, clinic_file, max_grade=max_grade, grade_all=False).problems
 
 
 def grade_limit(text: str) -> float:
@@ -124,7 +134,7 @@ def report(outcome: Outcome, max_grade: float) -> str:
             continue
         words, grade = page.score.words, page.score.grade
         if page.audience != "client":
-            status = "not checked (trainer)"
+            status = "no limit (trainer)"
         elif not words:
             status = "no prose"
         else:
