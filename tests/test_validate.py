@@ -713,7 +713,7 @@ def test_max_grade_option_and_report(root: Path, capsys: pytest.CaptureFixture[s
     assert table[0].split() == ["page", "audience", "words", "grade", "status"]
     assert len(table) == 1 + 15 + 1  # header, one row a page, the summary
     trainer = next(row for row in table if "trainer-notes.md" in row)
-    assert "not checked" in trainer
+    assert "no limit (trainer)" in trainer
     code, out, _ = run_cli(["--content", str(root), "--max-grade", "1"], capsys)
     assert code == 1
     assert "[readability.grade] reading grade" in out and "above the limit of 1 " in out
