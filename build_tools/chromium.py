@@ -16,6 +16,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# Keep Chromium quiet on a closed network (see GUIDE.md, section 2): the tests, the bench
+# and Lighthouse all start it with these.
+QUIET_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 HOW_TO_GET_ONE = (
     "No Chromium found: set CHROMIUM=/path/to/chromium, run 'sudo apt-get install chromium', "
     "or run '.venv/bin/playwright install chromium'."

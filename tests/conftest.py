@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from build_tools.chromium import QUIET_FLAGS
 from build_tools.chromium import find as find_chromium
 from build_tools.site.build import build_site
 from site_crawl import discover_pages
@@ -25,17 +26,7 @@ from site_crawl import discover_pages
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
-# Keep Chromium quiet on a closed network (see GUIDE.md, section 2).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = list(QUIET_FLAGS)
 
 
 class BuildFailed(AssertionError):

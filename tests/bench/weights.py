@@ -10,22 +10,12 @@ from urllib.parse import urlsplit
 
 from serve import served
 
-from build_tools.chromium import find, playwright_browser
+from build_tools.chromium import QUIET_FLAGS, find, playwright_browser
 
 if TYPE_CHECKING:  # imported when measuring, so a machine without Playwright can skip
     from playwright.sync_api import BrowserContext, Request, Response
 
-# Keep Chromium quiet on a closed network (GUIDE.md, section 2; tests/conftest.py).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = list(QUIET_FLAGS)
 
 
 def chromium_path() -> Path | None:

@@ -18,9 +18,12 @@
   const all = (sel, root = document) => [...root.querySelectorAll(sel)];
   /** Boxes, and the summary's list items: [key, hash] pairs. */
   const items = (root) => all("[data-ack-item]", root).map((e) => [e.dataset.ackItem, e.dataset.ackHash]);
-  /** Words from the build; {name} fills in. @param {string} name */
-  const say = (name, v = {}) => data.text[name].replace(/\{(\w+)\}/g, (_, k) => v[k]);
+  /** Words from the build, {name} filled in. @param {Record<string, string>} text */
+  const sayFrom = (text) => (/** @type {string} */ name, v = {}) => text[name].replace(/\{(\w+)\}/g, (_, k) => v[k]);
+  const say = sayFrom(data.text);
   const put = (el, text) => el && el.textContent != text && (el.textContent = text);
+  // Knowledge checks (kc.js) keep their results in the same state, with the same helpers.
+  /** @type {any} */ (window).DbtAckPage = { state, all, put, sayFrom };
   let notice = "";
 
   function render() {

@@ -1,10 +1,12 @@
 // @ts-check
 // Knowledge checks: Check button, announced feedback, and per-module counts of
-// right answers. Results live in the checklists' storage (DbtAckState), so the
-// same rules hold: this tab by default, the device by choice, "Clear" removes all.
+// right answers. Results live in the checklists' storage state (ack.js shares it as
+// DbtAckPage), so the same rules hold: this tab by default, the device by choice,
+// "Clear" removes all.
 // The build hands over data only: #dbt-kc-data (words included) and data-kc-*.
 (() => {
   /** @type {any} */ const S = /** @type {any} */ (window).DbtAckState;
+  /** @type {any} */ const page = /** @type {any} */ (window).DbtAckPage; // from ack.js
   /** @type {{text: Record<string, string>, modules: {id: string, items: string[][]}[]}} */
   let data;
   try {
@@ -12,15 +14,9 @@
   } catch (e) {
     return;
   }
-  if (!S) return;
-  /** @param {"localStorage" | "sessionStorage"} n */
-  const store = (n) => { try { return window[n]; } catch (e) { return null; } };
-  const state = S.create({ session: store("sessionStorage"), local: store("localStorage") });
-  /** @param {string} sel @returns {any[]} */
-  const all = (sel, root = document) => [...root.querySelectorAll(sel)];
-  /** Words from the build; {name} fills in. @param {string} name */
-  const say = (name, v = {}) => data.text[name].replace(/\{(\w+)\}/g, (_, k) => v[k]);
-  const put = (el, text) => el && el.textContent != text && (el.textContent = text);
+  if (!S || !page) return;
+  const { state, all, put } = page;
+  const say = page.sayFrom(data.text);
   const words = (el) => (el?.textContent || "").replace(/\s+/g, " ").trim();
 
   function render() {
