@@ -210,7 +210,9 @@ def test_assets_are_linked_present_and_small(basic: Path) -> None:
         source = (STATIC / name).read_text(encoding="utf-8")
         assert source.startswith("// @ts-check"), name
     total = sum((STATIC / name).stat().st_size for name in ASSETS)
-    assert total < 12_000, f"the checklist's JavaScript and CSS weigh {total} bytes"
+    # 12,500: raised by 500 bytes when ack.js began to share its state and helpers with
+    # the trainer edition's kc.js, which no longer carries a copy of its own.
+    assert total < 12_500, f"the checklist's JavaScript and CSS weigh {total} bytes"
 
 
 def test_text_builder_falls_back_to_plain_lists(tmp_path: Path) -> None:

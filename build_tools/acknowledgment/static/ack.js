@@ -18,12 +18,11 @@
   const all = (sel, root = document) => [...root.querySelectorAll(sel)];
   /** Boxes, and the summary's list items: [key, hash] pairs. */
   const items = (root) => all("[data-ack-item]", root).map((e) => [e.dataset.ackItem, e.dataset.ackHash]);
-  /** Words from the build, {name} filled in. @param {Record<string, string>} text */
-  const sayFrom = (text) => (/** @type {string} */ name, v = {}) => text[name].replace(/\{(\w+)\}/g, (_, k) => v[k]);
+  /** Words from the build, {name} filled in. @param {Record<string, string>} t */
+  const sayFrom = (t) => (/** @type {string} */ n, v = {}) => t[n].replace(/\{(\w+)\}/g, (_, k) => v[k]);
   const say = sayFrom(data.text);
   const put = (el, text) => el && el.textContent != text && (el.textContent = text);
-  // Knowledge checks (kc.js) keep their results in the same state, with the same helpers.
-  /** @type {any} */ (window).DbtAckPage = { state, all, put, sayFrom };
+  /** @type {any} */ (window).DbtAckPage = { state, all, put, sayFrom }; // shared with kc.js
   let notice = "";
 
   function render() {
