@@ -208,6 +208,17 @@ def reflow_tabs(browser: Browser) -> Iterator[list[Page]]:
 
 
 @pytest.fixture(scope="session")
+def private_tab(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[Page]:
+    """A page whose every load runs the trap for fetch, XHR, beacons and forms."""
+    from page_checks import SEND_TRAP
+
+    context = browser.new_context(**browser_context_args)
+    context.add_init_script(SEND_TRAP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
 def no_js_tab(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(java_script_enabled=False)
     yield context.new_page()

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
 
-from browser_checks import (
-    axe_violations,
-    collect_console_errors,
-    format_violations,
-    record_requests,
-)
+from browser_checks import RequestRecorder, axe_violations, format_violations
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
@@ -52,30 +50,85 @@ def front_matter_summary(site: Path, page: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
-def check_renders_privately(page: Page, site_url: str, site_page: str) -> None:
-    errors = collect_console_errors(page)
-    recorder = record_requests(page, site_url)
-    page.add_init_script(SEND_TRAP)
-    response = page.goto(site_url + site_page, wait_until="networkidle")
-    assert response is not None and response.ok
+@dataclass
+class Traffic:
+    """Requests in flight, and when the last one started or ended."""
 
-    assert page.locator("h1").count() == 1, "a page needs exactly one h1"
-    assert page.title().strip()
-    assert page.locator("html").get_attribute("lang")
-    description = page.locator('meta[name="description"]')
-    assert description.count() == 1, "the front-matter summary is the meta description"
-    assert len(description.get_attribute("content") or "") >= 20
+    open: int = 0
+    last: float = field(default_factory=time.monotonic)
 
-    icon = page.locator('link[rel~="icon"]').get_attribute("href")
-    assert icon, "no favicon"
-    favicon = page.request.get(urljoin(page.url, icon))
-    assert favicon.ok and favicon.headers["content-type"].startswith("image/")
+    def started(self, request: Request) -> None:
+        self.open += 1
+        self.last = time.monotonic()
 
-    assert errors == []
-    assert recorder.failed == []
-    assert recorder.off_site() == []
-    assert page.evaluate("window.__dbtSent") == []
-    assert page.locator("form[action]").count() == 0
+    def ended(self, request: Request) -> None:
+        self.open -= 1
+        self.last = time.monotonic()
+
+
+def wait_until_quiet(page: Page, traffic: Traffic, quiet: float = 0.2, limit: float = 10) -> None:
+    """Like Playwright's "networkidle", which waits 500 ms, with a shorter quiet spell:
+    the test server is local, so 200 ms without a request is long enough."""
+    deadline = time.monotonic() + limit
+    while traffic.open > 0 or time.monotonic() - traffic.last < quiet:
+        assert time.monotonic() < deadline, f"requests still open after {limit} s"
+        page.wait_for_timeout(25)
+
+
+def check_renders_privately(
+    page: Page, site_url: str, site_page: str, *, trap_installed: bool = False
+) -> None:
+    """``trap_installed``: the page's context already runs SEND_TRAP on every load."""
+    errors: list[str] = []
+    recorder = RequestRecorder(origin=site_url.rstrip("/"))
+    traffic = Traffic()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"console: {message.text} ({message.location})")
+
+    def on_page_error(error: Error) -> None:
+        errors.append(f"pageerror: {error}")
+
+    handlers: list[tuple[str, Callable[..., None]]] = [
+        ("console", on_console),
+        ("pageerror", on_page_error),
+        ("request", recorder.on_request),
+        ("requestfailed", recorder.on_failed),
+        ("request", traffic.started),
+        ("requestfinished", traffic.ended),
+        ("requestfailed", traffic.ended),
+    ]
+    for event, handler in handlers:
+        page.on(event, handler)  # type: ignore[call-overload]
+    if not trap_installed:
+        page.add_init_script(SEND_TRAP)
+    try:
+        response = page.goto(site_url + site_page)
+        assert response is not None and response.ok
+        wait_until_quiet(page, traffic)
+
+        assert page.locator("h1").count() == 1, "a page needs exactly one h1"
+        assert page.title().strip()
+        assert page.locator("html").get_attribute("lang")
+        description = page.locator('meta[name="description"]')
+        assert description.count() == 1, "the front-matter summary is the meta description"
+        assert len(description.get_attribute("content") or "") >= 20
+
+        icon = page.locator('link[rel~="icon"]').get_attribute("href")
+        assert icon, "no favicon"
+        favicon = page.request.get(urljoin(page.url, icon))
+        assert favicon.ok and favicon.headers["content-type"].startswith("image/")
+
+        assert errors == []
+        assert recorder.failed == []
+        assert recorder.off_site() == []
+        assert recorder.requests, "no request was recorded: the recorder is not listening"
+        assert page.evaluate("window.__dbtSent") == []
+        assert page.locator("form[action]").count() == 0
+    finally:
+        for event, handler in handlers:
+            page.remove_listener(event, handler)
 
 
 def check_axe(page: Page, site_url: str, site_page: str) -> None:
