@@ -30,7 +30,6 @@ words); this module wires them into Sphinx and hands the data to each page.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from docutils import nodes
@@ -38,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from ..site.json_data import add_json_data
 from .directives import (
     AcknowledgmentDirective,
     AcknowledgmentSummaryDirective,
@@ -115,10 +115,7 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
             for group in topics(app)
         ],
     }
-    body = json.dumps(data, separators=(",", ":"), sort_keys=True)
-    # Nothing in the data can end or confuse the script element.
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    app.add_js_file(None, body=body, type="application/json", id=DATA_ID)
+    add_json_data(app, DATA_ID, data)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

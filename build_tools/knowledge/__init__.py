@@ -18,7 +18,6 @@ them into Sphinx.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.directives import reading_order
+from ..site.json_data import add_json_data
 from . import markup
 from .directive import KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
@@ -150,11 +150,8 @@ def add_page_assets(
     ):
         return
     data = {"text": markup.SCRIPT_TEXT, "modules": modules(app)}
-    body = json.dumps(data, separators=(",", ":"), sort_keys=True)
-    # Nothing in the data can end or confuse the script element.
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     app.add_css_file("kc.css")
-    app.add_js_file(None, body=body, type="application/json", id=DATA_ID)
+    add_json_data(app, DATA_ID, data)
     app.add_js_file("kc.js", loading_method="defer")
 
 
