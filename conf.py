@@ -43,5 +43,12 @@ html_sidebars = {
 html_use_index = False
 html_domain_indices = False
 
+# Translations (make gettext; make html LANGUAGE=es): one catalog per page, kept
+# with sphinx-intl under content/locales/<language>/LC_MESSAGES/.
+locale_dirs = ["locales"]
+gettext_compact = False
+# Not "fuzzy": a guessed translation is not one; the build fails on it instead.
+gettext_allow_fuzzy_translations = False
+
 # Pages say who reviewed them and when; this keeps builds reproducible.
 html_last_updated_fmt = None

@@ -1,19 +1,21 @@
-"""Command line: ``python -m build_tools {validate,build,dist} [options]``."""
+"""Command line: ``python -m build_tools {validate,build,dist,gettext} [options]``."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: python -m build_tools {validate,build,dist} [options]  (add --help to a command)"
+USAGE = "usage: python -m build_tools {validate,build,dist,gettext} [options]  (add --help to a command)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in ("validate", "build", "dist"):
+    if not args or args[0] not in ("validate", "build", "dist", "gettext"):
         print(USAGE, file=sys.stderr)
         return 2
-    if args[0] == "validate":
+    if args[0] == "gettext":
+        from .languages.messages import main as command
+    elif args[0] == "validate":
         from .validation.validate import main as command
     elif args[0] == "build":
         from .site.build import main as command

@@ -43,6 +43,7 @@ from .directives import (
     AcknowledgmentSummaryDirective,
     all_statements,
     check_consistency,
+    collect_statements,
     merge_info,
     purge_doc,
     topics,
@@ -88,6 +89,8 @@ def setup(app: Sphinx) -> None:
     app.add_directive("acknowledgment-summary", AcknowledgmentSummaryDirective)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_files)
+    # After translation (Locale runs as a transform, before doctree-read).
+    app.connect("doctree-read", collect_statements)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_consistency)
@@ -136,6 +139,8 @@ def add_static_files(app: Sphinx) -> None:
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name == "gettext":
+        return  # the statements stay as they were read: each one is a message
     html_builder = app.builder.format == "html"
     for summary in list(doctree.findall(ack_summary)):
         audience = summary.get("audience", "client")

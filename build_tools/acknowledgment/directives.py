@@ -1,5 +1,10 @@
 """Read acknowledgment blocks into nodes and keep every page's statements in the build env.
 
+A statement's node keeps its Markdown source as ``rawsource``, so Sphinx's gettext
+builder extracts it and a translated build replaces its words like any paragraph's.
+Its text and hash are therefore taken on ``doctree-read``, after translation: the
+hash is of the words the client reads in this language edition.
+
 Statements are collected per page in ``env.dbt_ack_items`` (merged from parallel
 readers, purged per page), so the summary and the data script can list them all
 once every page has been read.
@@ -102,9 +107,9 @@ class AcknowledgmentDirective(SphinxDirective):
 
         block = ack_block(topic=topic, block=self.env.new_serialno("dbt-ack"))
         self.set_source_info(block)
-        block += ack_legend("", self.options.get("legend", DEFAULT_LEGEND))
-        seen = {s["id"] for s in env_items(self.env).get(self.env.docname, [])}
-        statements: list[Statement] = []
+        block += self.legend()
+        # Ids seen on this page so far, across its blocks (temp_data lasts one read).
+        seen: set[str] = self.env.temp_data.setdefault("dbt_ack_ids", set())
         ok = True
         for (explicit, raw, line), list_item in zip(wanted, list_items, strict=True):
             item_location = (self.env.docname, line)
@@ -122,19 +127,19 @@ class AcknowledgmentDirective(SphinxDirective):
                 continue
             seen.add(item["item_id"])
             block += item
-            statements.append(
-                Statement(
-                    topic=topic,
-                    id=item["item_id"],
-                    hash=item["hash"],
-                    text=item["text"],
-                    line=line,
-                )
-            )
         if not ok:
             return []
-        env_items(self.env).setdefault(self.env.docname, []).extend(statements)
         return [block]
+
+    def legend(self) -> ack_legend:
+        """The block's legend; one given in the page is translated like the page's text."""
+        given = self.options.get("legend")
+        if given is None:
+            # The default is the tool's words: the HTML writer translates it.
+            return ack_legend("", "", default=True)
+        legend = ack_legend(given, given)
+        self.set_source_info(legend)
+        return legend
 
     def make_item(
         self,
@@ -166,12 +171,13 @@ class AcknowledgmentDirective(SphinxDirective):
                 warn("cannot make an id from this statement: give it an [id]", location)
                 return None
         first = children[0]
-        text = " ".join(first.astext().split())
-        digest = statement_hash(text)
         control = input_id(topic, item_id)
-        item = ack_item(topic=topic, item_id=item_id, hash=digest, text=text, input_id=control)
+        # text and hash are filled in on doctree-read, after any translation.
+        item = ack_item(topic=topic, item_id=item_id, input_id=control, line=location[1])
         item.source, item.line = first.source, first.line
-        statement = ack_statement("", "", *first.children)
+        # The Markdown source as rawsource makes the statement a gettext message.
+        statement = ack_statement(first.rawsource, "", *first.children)
+        statement.source, statement.line = first.source, first.line
         item.append(statement)
         if len(children) > 1:
             hint = ack_hint()
@@ -203,6 +209,26 @@ class AcknowledgmentSummaryDirective(SphinxDirective):
 
 
 # --- environment: collect, merge, purge, then read back in reading order ----------
+
+
+def collect_statements(app: Sphinx, doctree: nodes.document) -> None:
+    """Hash each statement as it will be read (translated, substitutions filled in)."""
+    statements: list[Statement] = []
+    for item in doctree.findall(ack_item):
+        statement = next(iter(item.findall(ack_statement)))
+        text = " ".join(statement.astext().split())
+        item["text"], item["hash"] = text, statement_hash(text)
+        statements.append(
+            Statement(
+                topic=item["topic"],
+                id=item["item_id"],
+                hash=item["hash"],
+                text=text,
+                line=item["line"],
+            )
+        )
+    if statements:
+        env_items(app.env)[app.env.docname] = statements
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.tags import Tags
 
 from ..config import EDITIONS
 from ..validation.frontmatter import FileProblem, read_text, split
@@ -96,7 +97,11 @@ def drop_trainer_sections(app: Sphinx, doctree: nodes.document) -> None:
     """
     if edition_of(app.config) == TRAINER:
         return
+    # The gettext builder's tags say yes to everything (to extract every {only}
+    # block); a client catalog must hold only what clients read, so the condition
+    # is evaluated against the tags actually set.
+    tags = Tags(list(app.tags))
     for only in list(doctree.findall(addnodes.only)):
         expression = str(only["expr"])
-        if TRAINER in expression.split() and not app.tags.eval_condition(expression):
+        if TRAINER in expression.split() and not tags.eval_condition(expression):
             only.parent.remove(only)
