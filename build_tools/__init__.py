@@ -12,10 +12,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import acknowledgment, knowledge
+from . import acknowledgment, knowledge, languages
 from .config import add_options
 from .site.assets import setup_assets
-from .site.edition import drop_trainer_sections
+from .site.edition import DropTrainerSections
 from .site.incremental import setup_incremental
 from .site.markup_fixes import setup_markup_fixes
 from .site.navigation import setup_navigation
@@ -42,9 +42,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", load_settings, priority=400)
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", page_context)
-    # Before Sphinx's own collectors (500), so no trainer section is ever collected.
-    app.connect("doctree-read", drop_trainer_sections, priority=400)
+    app.add_transform(DropTrainerSections)
     acknowledgment.setup(app)
     knowledge.setup(app)
+    languages.setup(app)
     app.connect("build-finished", write_policies)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,10 +13,14 @@ from typing import Any
 
 import yaml
 
+from .languages.catalog import N_, ntr, ptr, tr
+
+# Counted weeks ("four weeks in a row"): words up to twelve, digits above.
 NUMBER_WORDS = (
-    *("zero", "one", "two", "three", "four", "five", "six"),
-    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+    *(N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six")),
+    *(N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("eleven"), N_("twelve")),
 )
+TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([AaPp])?\.?\s*(?:[Mm]\.?)?$")
 
 
 def load_clinic(path: Path) -> dict[str, Any]:
@@ -28,33 +32,59 @@ def load_clinic(path: Path) -> dict[str, Any]:
     return data
 
 
-def clock(hour: float) -> str:
-    """9 -> '9 am', 17.5 -> '5:30 pm', 12 -> 'noon', 0 or 24 -> 'midnight'."""
+def clock(hour: float, language: str = "en") -> str:
+    """9 -> '9 am', 17.5 -> '5:30 pm', 12 -> 'noon', 0 or 24 -> 'midnight' (in English)."""
     if hour in (0, 24):
-        return "midnight"
+        return tr(language, "midnight")
     if hour == 12:
-        return "noon"
+        return tr(language, "noon")
     whole = int(hour)
     minutes = round((hour - whole) * 60)
-    suffix = "am" if whole < 12 else "pm"
     shown = whole if whole <= 12 else whole - 12
-    shown = 12 if shown == 0 else shown
-    return f"{shown}:{minutes:02d} {suffix}" if minutes else f"{shown} {suffix}"
+    time = f"{12 if shown == 0 else shown}" + (f":{minutes:02d}" if minutes else "")
+    # English needs am or pm; another language may name the part of the day instead
+    # ("6 de la tarde"), so each part is its own message.
+    if whole < 6:
+        return ptr(language, "early morning", "{time} am", time=time)
+    if whole < 12:
+        return ptr(language, "morning", "{time} am", time=time)
+    if whole < 20:
+        return ptr(language, "afternoon", "{time} pm", time=time)
+    return ptr(language, "night", "{time} pm", time=time)
 
 
-def plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+def time_of_day(text: str) -> float | None:
+    """'6:00 pm' -> 18.0, '18:30' -> 18.5, 'noon' -> 12.0; None if it is not a time."""
+    if text.strip().lower() == "noon":
+        return 12.0
+    found = TIME.match(text.strip())
+    if not found:
+        return None
+    hour, minutes = int(found[1]), int(found[2] or 0)
+    if found[3]:
+        hour = hour % 12 + (12 if found[3].lower() == "p" else 0)
+    return hour + minutes / 60
 
 
-def duration_minutes(minutes: int) -> str:
-    """60 -> '1 hour', 90 -> '90 minutes', 120 -> '2 hours'."""
+def hours(count: int, language: str = "en") -> str:
+    return ntr(language, "{count} hour", "{count} hours", count)
+
+
+def months(count: int, language: str = "en") -> str:
+    return ntr(language, "{count} month", "{count} months", count)
+
+
+def duration_minutes(minutes: int, language: str = "en") -> str:
+    """60 -> '1 hour', 90 -> '90 minutes', 120 -> '2 hours' (in English)."""
     if minutes >= 60 and minutes % 60 == 0:
-        return plural(minutes // 60, "hour")
-    return plural(minutes, "minute")
+        return hours(minutes // 60, language)
+    return ntr(language, "{count} minute", "{count} minutes", minutes)
 
 
-def number_word(count: int) -> str:
-    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+def number_word(count: int, language: str = "en") -> str:
+    if 0 <= count < len(NUMBER_WORDS):
+        return tr(language, NUMBER_WORDS[count])
+    return str(count)
 
 
 def tel(number: str) -> str:
@@ -70,12 +100,25 @@ def link(text: str, target: str) -> str:
     return f"[{safe}]({target})"
 
 
-def hours_text(block: Mapping[str, Any]) -> str:
-    return f"{block['days']}, {clock(block['opens'])} to {clock(block['closes'])}"
+def hours_text(block: Mapping[str, Any], language: str = "en") -> str:
+    opens, closes = clock(block["opens"], language), clock(block["closes"], language)
+    return tr(
+        language, "{days}, {opens} to {closes}", days=block["days"], opens=opens, closes=closes
+    )
 
 
-def substitutions(settings: Mapping[str, Any]) -> dict[str, str]:
-    """Every substitution name a page may use, mapped to its Markdown."""
+def group_time(starts: str, language: str) -> str:
+    """The group's start time as this language writes it ('6:00 pm' -> '6 p. m.')."""
+    hour = time_of_day(starts)
+    return starts if hour is None or language == "en" else clock(hour, language)
+
+
+def substitutions(settings: Mapping[str, Any], language: str = "en") -> dict[str, str]:
+    """Every substitution name a page may use, mapped to its Markdown in ``language``.
+
+    ``settings`` are the edition's own (``languages.settings.settings_for``): the
+    clinic's prose in that language; this adds the tool's words (units, times).
+    """
     clinic = settings["clinic"]
     program = settings["program"]
     group = program["skills_group"]
@@ -83,35 +126,50 @@ def substitutions(settings: Mapping[str, Any]) -> dict[str, str]:
     messages = settings["messages"]
     crisis = settings["crisis"]
     chat = crisis["chat_url"]
-    chat_text = re.sub(r"^https://(www\.)?", "", chat).rstrip("/")
+    lang = language
     return {
         "clinic_name": clinic["name"],
         "clinic_phone": link(clinic["phone"], f"tel:{tel(clinic['phone'])}"),
         "clinic_email": link(clinic["email"], f"mailto:{clinic['email']}"),
         "clinic_address": clinic["address"],
-        "office_hours": hours_text(clinic["office_hours"]),
-        "privacy_notice": link(f"{clinic['name']} privacy notice", clinic["privacy_notice_url"]),
-        "program_length": plural(program["length_months"], "month"),
-        "session_length": duration_minutes(program["individual_session_minutes"]),
-        "cancellation_notice": plural(program["cancellation_notice_hours"], "hour"),
-        "missed_weeks": number_word(program["missed_weeks_in_a_row"]),
+        "office_hours": hours_text(clinic["office_hours"], lang),
+        "privacy_notice": link(
+            tr(lang, "{clinic} privacy notice", clinic=clinic["name"]),
+            clinic["privacy_notice_url"],
+        ),
+        "program_length": months(program["length_months"], lang),
+        "session_length": duration_minutes(program["individual_session_minutes"], lang),
+        "cancellation_notice": hours(program["cancellation_notice_hours"], lang),
+        "missed_weeks": number_word(program["missed_weeks_in_a_row"], lang),
         "group_day": group["day"],
-        "group_time": group["starts"],
-        "group_length": duration_minutes(group["length_minutes"]),
+        "group_time": group_time(group["starts"], lang),
+        "group_length": duration_minutes(group["length_minutes"], lang),
         "coaching_phone": link(coaching["phone"], f"tel:{tel(coaching['phone'])}"),
-        "coaching_hours": hours_text(coaching),
-        "coaching_response": duration_minutes(coaching["response_minutes"]),
-        "voicemail_response": plural(messages["voicemail_response_hours"], "hour"),
-        "email_response": plural(messages["email_response_hours"], "hour"),
-        "text_response": plural(messages["text_response_hours"], "hour"),
+        "coaching_hours": hours_text(coaching, lang),
+        "coaching_response": duration_minutes(coaching["response_minutes"], lang),
+        "voicemail_response": hours(messages["voicemail_response_hours"], lang),
+        "email_response": hours(messages["email_response_hours"], lang),
+        "text_response": hours(messages["text_response_hours"], lang),
         "crisis_name": crisis["name"],
         "crisis_phone": link(crisis["phone"], f"tel:{tel(crisis['phone'])}"),
-        "crisis_text": link(crisis["text"], f"sms:{tel(crisis['text'])}"),
-        "crisis_chat": link(chat_text, chat),
+        "crisis_text": link(crisis["text"], sms_target(crisis)),
+        "crisis_chat": link(address_text(chat), chat),
         "emergency_number": link(
             crisis["emergency_number"], f"tel:{tel(crisis['emergency_number'])}"
         ),
     }
+
+
+def address_text(url: str) -> str:
+    """How a web address reads on the page: 'https://www.x.org/chat/' -> 'x.org/chat'."""
+    return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
+
+
+def sms_target(crisis: Mapping[str, Any]) -> str:
+    """The sms: link, with the language's keyword as the message body when there is one."""
+    target = f"sms:{tel(crisis['text'])}"
+    keyword = crisis.get("text_keyword")
+    return f"{target}?body={keyword}" if keyword else target
 
 
 def tags(settings: Mapping[str, Any]) -> set[str]:
@@ -135,14 +193,16 @@ def clinic_context(settings: Mapping[str, Any]) -> dict[str, str]:
 
 
 def crisis_context(settings: Mapping[str, Any]) -> dict[str, str]:
-    """Plain values for the crisis banner template (escaped there, not here)."""
+    """Plain values for the crisis banner (escaped where the banner is made, not here)."""
     crisis = settings["crisis"]
     return {
         "name": crisis["name"],
         "phone": crisis["phone"],
         "phone_href": f"tel:{tel(crisis['phone'])}",
+        "call_option": str(crisis.get("call_option", "")),
         "text": crisis["text"],
-        "text_href": f"sms:{tel(crisis['text'])}",
+        "text_keyword": str(crisis.get("text_keyword", "")),
+        "text_href": sms_target(crisis),
         "chat_url": crisis["chat_url"],
         "emergency": crisis["emergency_number"],
         "emergency_href": f"tel:{tel(crisis['emergency_number'])}",

@@ -43,6 +43,20 @@ OPTIONS: tuple[Option, ...] = (
         "trainer-only sections are left out) or 'trainer' (every page, for onboarding).",
     ),
     Option(
+        "dbt_language",
+        "",
+        (str,),
+        "The language edition to build: '' (the default) for the language the pages are "
+        "written in (site.language in clinic.yaml), or one of site.translations.",
+    ),
+    Option(
+        "dbt_min_reading_ease",
+        55.0,
+        (float, int),
+        "Lowest Szigriszt-Pazos (INFLESZ) reading ease a translated Spanish client page may "
+        "have: 55 and up reads as 'normal' or easier on the INFLESZ scale.",
+    ),
+    Option(
         "dbt_shared_navigation",
         True,
         (bool,),

@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from ..languages.page import language_name
 from ..site.json_data import add_json_data
 from .directives import (
     AcknowledgmentDirective,
@@ -58,13 +59,13 @@ from .doctree import (
     edition,
 )
 from .markup import (
-    SCRIPT_TEXT,
     depart_block,
     depart_hint,
     depart_item,
     depart_legend,
     depart_statement,
     depart_summary,
+    script_text,
     visit_block,
     visit_hint,
     visit_item,
@@ -108,12 +109,20 @@ def add_data_script(app: Sphinx, env: BuildEnvironment) -> None:
     data = {
         # The client's record fingerprint, the same in the client and trainer editions.
         "edition": edition(all_statements(app, "client")),
-        "text": SCRIPT_TEXT,
+        "text": script_text(str(app.config.language)),
+        "language": str(app.config.language),
+        # Names of the languages a tick may have been given in, in this edition's language.
+        "languages": {
+            code: language_name(code, str(app.config.language))
+            for code in app.config.html_context.get("dbt_languages", [])
+        },
         "topics": [
             {
                 "topic": group["topic"],
                 "uri": app.builder.get_target_uri(group["docname"]),
-                "items": [[f"{s['topic']}/{s['id']}", s["hash"]] for s in group["statements"]],
+                "items": [
+                    [f"{s['topic']}/{s['id']}", s["hash"], s["source"]] for s in group["statements"]
+                ],
             }
             for group in topics(app)
         ],

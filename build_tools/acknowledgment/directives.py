@@ -32,6 +32,7 @@ from .doctree import (
     ack_summary,
     input_id,
     slug,
+    source_hash,
     statement_hash,
 )
 
@@ -173,7 +174,14 @@ class AcknowledgmentDirective(SphinxDirective):
         first = children[0]
         control = input_id(topic, item_id)
         # text and hash are filled in on doctree-read, after any translation.
-        item = ack_item(topic=topic, item_id=item_id, input_id=control, line=location[1])
+        values = self.config.html_context.get("dbt_source_substitutions", {})
+        item = ack_item(
+            topic=topic,
+            item_id=item_id,
+            input_id=control,
+            line=location[1],
+            source=source_hash(first.rawsource, values),
+        )
         item.source, item.line = first.source, first.line
         # The Markdown source as rawsource makes the statement a gettext message.
         statement = ack_statement(first.rawsource, "", *first.children)
@@ -223,6 +231,7 @@ def collect_statements(app: Sphinx, doctree: nodes.document) -> None:
                 topic=item["topic"],
                 id=item["item_id"],
                 hash=item["hash"],
+                source=item["source"],
                 text=text,
                 line=item["line"],
             )

@@ -20,7 +20,8 @@ HASH_CHARS = 12
 class Statement(TypedDict):
     topic: str
     id: str
-    hash: str
+    hash: str  # of the words in this language edition
+    source: str  # of the statement as written in the pages' own language
     text: str
     line: int
 
@@ -53,6 +54,20 @@ def statement_hash(text: str) -> str:
     """Short, stable hash of a statement as the client reads it (whitespace folded)."""
     folded = " ".join(text.split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def source_hash(markdown: str, values: dict[str, str]) -> str:
+    """Hash of a statement as written, with the clinic's values in the pages' own language.
+
+    Every language edition computes the same one for the same statement, so a tick
+    given while reading one language still counts in another, until the statement
+    itself changes.
+    """
+    filled = SUBSTITUTION.sub(lambda m: values.get(m[1], m[0]), markdown)
+    return statement_hash(filled)
 
 
 def slug(text: str) -> str:

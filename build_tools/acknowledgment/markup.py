@@ -1,8 +1,9 @@
 """The acknowledgment's HTML: the checklist markup, its script controls and the summary.
 
 The words the client sees live here too, the script's among them (handed over
-in the page's JSON data), so the wording can be reviewed in one place; only the
-default legend comes from the directive.
+in the page's JSON data, the script's catalog), so the wording can be reviewed in
+one place. Each is marked with ``N_`` and translated where it is written out,
+into the language of the edition being built (``languages.catalog``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any, cast
 
 from docutils import nodes
 
+from ..languages.catalog import N_, tr
+from ..languages.page import language_name
 from .doctree import (
     ack_block,
     ack_hint,
@@ -23,54 +26,76 @@ from .doctree import (
     input_id,
 )
 
-NOJS_TEXT = (
+DEFAULT_LEGEND = N_("What I agree to")
+NOJS_TEXT = N_(
     "You can tick these boxes without JavaScript. "
     "To keep your ticks and see the summary, turn JavaScript on."
 )
-REMEMBER_LABEL = "Remember my answers on this device"
-REMEMBER_HINT = (
+REMEMBER_LABEL = N_("Remember my answers on this device")
+REMEMBER_HINT = N_(
     "Leave this off on a shared device: your ticks are then forgotten when you close this tab."
 )
-CLEAR_LABEL = "Clear my answers"
+CLEAR_LABEL = N_("Clear my answers")
 # Words the script shows, handed over in the JSON data ({name} fills in a value).
 SCRIPT_TEXT = {
-    "count": "{agreed} of {total} agreed",
-    "agreed": "Agreed",
-    "open": "Not ticked yet",
-    "changed": "Changed since you ticked it",
-    "changed_note": (
+    "count": N_("{agreed} of {total} agreed"),
+    "agreed": N_("Agreed"),
+    "open": N_("Not ticked yet"),
+    "changed": N_("Changed since you ticked it"),
+    "changed_note": N_(
         "This changed after you ticked it on {when}. Read it again, and tick it if you still agree."
     ),
-    "made": "Made on {when}",
-    "failed": "This browser is not letting the site keep your ticks: they go when you leave",
-    "kept": "Your ticks are kept on this device until you clear them",
-    "forgotten": "Your ticks are forgotten when you close this tab",
-    "cleared": "Your answers were cleared from this device",
-    "file": "my-treatment-agreements.txt",
-    "legend": "[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it.",
+    "agreed_in": N_("Agreed, when you read it in {language}"),
+    "made": N_("Made on {when}"),
+    "failed": N_("This browser is not letting the site keep your ticks: they go when you leave"),
+    "kept": N_("Your ticks are kept on this device until you clear them"),
+    "forgotten": N_("Your ticks are forgotten when you close this tab"),
+    "cleared": N_("Your answers were cleared from this device"),
+    "file": N_("my-treatment-agreements.txt"),
+    "legend": N_("[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it."),
+    # The record's marks, as the legend above explains them.
+    "mark_agreed": N_("[x]"),
+    "mark_open": N_("[ ]"),
+    "mark_changed": N_("[changed]"),
 }
-SUMMARY_NOJS = (
+SUMMARY_NOJS = N_(
     "This summary needs JavaScript to show your ticks. "
     "Without it, you can still read every statement below."
 )
 RECORD_WHAT = {
-    "client": (
+    "client": N_(
         "My treatment agreements: my own copy to bring to my first session and talk about. "
         "It is not a signed legal record."
     ),
-    "trainer": (
+    "trainer": N_(
         "My onboarding record, from the trainer edition: my own copy to go over with my "
         "trainer or supervisor. It is not a signed record."
     ),
 }
-EDITION_LABEL = {"client": "Edition", "trainer": "Trainer edition"}
+EDITION_LABEL = {"client": N_("Edition"), "trainer": N_("Trainer edition")}
+LANGUAGE_LABEL = N_("Language")
+NAME_LABEL = N_("Your name (optional)")
+DATE_LABEL = N_("Date")
+GO_LABEL = N_("Read and tick it")
+GO_PAGE = N_("on the page {title}")
+PRINT_LABEL = N_("Print or save as PDF")
+DOWNLOAD_LABEL = N_("Download a copy")
 
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def controls(prefix: str) -> str:
+def script_text(language: str) -> dict[str, str]:
+    """The script's words in ``language``: the JSON catalog each page carries."""
+    return {name: tr(language, message) for name, message in SCRIPT_TEXT.items()}
+
+
+def language_of(writer: Any) -> str:
+    return str(writer.builder.config.language)
+
+
+def controls(prefix: str, language: str) -> str:
     """Progress (polite live region), remember switch and clear button; JS un-hides them."""
     remember = f"{prefix}-remember"
     return (
@@ -79,10 +104,10 @@ def controls(prefix: str) -> str:
         f'<div class="dbt-ack__remember">'
         f'<input type="checkbox" role="switch" id="{remember}" data-ack-remember'
         f' aria-describedby="{remember}-hint">'
-        f'<label for="{remember}">{REMEMBER_LABEL}</label>'
-        f'<p class="dbt-ack__hint" id="{remember}-hint">{REMEMBER_HINT}</p></div>'
-        f'<button type="button" class="dbt-ack__button" data-ack-clear>{CLEAR_LABEL}</button>'
-        f"</div>"
+        f'<label for="{remember}">{esc(tr(language, REMEMBER_LABEL))}</label>'
+        f'<p class="dbt-ack__hint" id="{remember}-hint">{esc(tr(language, REMEMBER_HINT))}</p>'
+        f'</div><button type="button" class="dbt-ack__button" data-ack-clear>'
+        f"{esc(tr(language, CLEAR_LABEL))}</button></div>"
     )
 
 
@@ -96,14 +121,17 @@ def visit_block(self: Any, node: ack_block) -> None:
 
 def depart_block(self: Any, node: ack_block) -> None:
     prefix = f"ack-{node['topic']}-{node['block']}"
+    language = language_of(self)
     self.body.append(
-        f'<p class="dbt-ack__nojs" data-ack-nojs>{NOJS_TEXT}</p></fieldset>'
-        f"{controls(esc(prefix))}</div>"
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(tr(language, NOJS_TEXT))}</p></fieldset>'
+        f"{controls(esc(prefix), language)}</div>"
     )
 
 
 def visit_legend(self: Any, node: ack_legend) -> None:
     self.body.append('<legend class="dbt-ack__legend">')
+    if node.get("default"):
+        self.body.append(esc(tr(language_of(self), DEFAULT_LEGEND)))
 
 
 def depart_legend(self: Any, node: ack_legend) -> None:
@@ -119,7 +147,8 @@ def visit_item(self: Any, node: ack_item) -> None:
         f'<div class="dbt-ack__item">'
         f'<input class="dbt-ack__input" type="checkbox" id="{control}" name="{control}"'
         f' value="agreed" data-ack-item="{esc(node["topic"])}/{esc(node["item_id"])}"'
-        f' data-ack-hash="{esc(node["hash"])}" aria-describedby="{" ".join(described)}">'
+        f' data-ack-hash="{esc(node["hash"])}" data-ack-source="{esc(node["source"])}"'
+        f' aria-describedby="{" ".join(described)}">'
     )
 
 
@@ -146,26 +175,34 @@ def depart_hint(self: Any, node: ack_hint) -> None:
     self.body.append("</div>")
 
 
-def summary_html(node: ack_summary) -> Iterator[str]:
+def summary_html(node: ack_summary, language: str) -> Iterator[str]:
+    def say(message: str, **values: object) -> str:
+        return esc(tr(language, message, **values))
+
     yield '<div class="dbt-ack-summary" data-ack-summary>'
-    yield f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(SUMMARY_NOJS)}</p>'
-    yield controls("ack-summary")
+    yield f'<p class="dbt-ack__nojs" data-ack-nojs>{say(SUMMARY_NOJS)}</p>'
+    yield controls("ack-summary", language)
     yield '<div class="dbt-ack-record" data-ack-record>'
     yield f'<p class="dbt-ack-record__clinic" data-ack-line>{esc(node["clinic"])}</p>'
     audience = node.get("audience", "client")
-    yield f'<p class="dbt-ack-record__what" data-ack-line>{esc(RECORD_WHAT[audience])}</p>'
+    yield f'<p class="dbt-ack-record__what" data-ack-line>{say(RECORD_WHAT[audience])}</p>'
     yield (
-        f'<p class="dbt-ack-record__edition" data-ack-line>{EDITION_LABEL[audience]}: '
+        f'<p class="dbt-ack-record__edition" data-ack-line>{say(EDITION_LABEL[audience])}: '
         f"<span data-ack-edition>{esc(node['edition'])}</span></p>"
+    )
+    # Which language edition was read: the fingerprint is of the words in it.
+    yield (
+        f'<p class="dbt-ack-record__language" data-ack-line>{say(LANGUAGE_LABEL)}: '
+        f'<span data-ack-language="{esc(language)}">{esc(language_name(language))}</span></p>'
     )
     yield '<div class="dbt-ack-record__fields">'
     yield (
-        '<p><label for="ack-summary-name">Your name (optional)</label>'
+        f'<p><label for="ack-summary-name">{say(NAME_LABEL)}</label>'
         '<input type="text" id="ack-summary-name" autocomplete="name"'
         " data-ack-name data-ack-line></p>"
     )
     yield (
-        '<p><label for="ack-summary-date">Date</label>'
+        f'<p><label for="ack-summary-date">{say(DATE_LABEL)}</label>'
         '<input type="date" id="ack-summary-date" data-ack-date data-ack-line></p>'
     )
     yield "</div>"
@@ -185,25 +222,27 @@ def summary_html(node: ack_summary) -> Iterator[str]:
             href = f"{esc(group['uri'])}#{esc(input_id(statement['topic'], statement['id']))}"
             yield (
                 f'<li class="dbt-ack-summary__item" data-ack-item="{key}"'
-                f' data-ack-hash="{esc(statement["hash"])}">'
+                f' data-ack-hash="{esc(statement["hash"])}"'
+                f' data-ack-source="{esc(statement["source"])}">'
                 f'<span class="dbt-ack-summary__status" data-ack-status></span> '
                 f'<span class="dbt-ack-summary__text">{esc(statement["text"])}</span> '
-                f'<a class="dbt-ack-summary__go" href="{href}" data-ack-go>Read and tick it'
-                f'<span class="visually-hidden"> on the page {title}</span></a></li>'
+                f'<a class="dbt-ack-summary__go" href="{href}" data-ack-go>{say(GO_LABEL)}'
+                f'<span class="visually-hidden"> {say(GO_PAGE, title=group["title"])}</span>'
+                "</a></li>"
             )
         yield "</ul></section>"
     # The directive's own content (the trainer's knowledge-check counts) follows
     # inside the record, then summary_end closes it.
 
 
-def summary_end() -> str:
+def summary_end(language: str) -> str:
     return (
         "</div>"
         '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
         '<button type="button" class="dbt-ack__button" data-ack-print>'
-        "Print or save as PDF</button> "
+        f"{esc(tr(language, PRINT_LABEL))}</button> "
         '<button type="button" class="dbt-ack__button" data-ack-download>'
-        "Download a copy</button></div>"
+        f"{esc(tr(language, DOWNLOAD_LABEL))}</button></div>"
         "</div>"
     )
 
@@ -211,8 +250,8 @@ def summary_end() -> str:
 def visit_summary(self: Any, node: ack_summary) -> None:
     if "topics" not in node:
         raise nodes.SkipNode
-    self.body.append("".join(summary_html(node)))
+    self.body.append("".join(summary_html(node, language_of(self))))
 
 
 def depart_summary(self: Any, node: ack_summary) -> None:
-    self.body.append(summary_end())
+    self.body.append(summary_end(language_of(self)))

@@ -43,12 +43,16 @@ def main(argv: Sequence[str]) -> int:
         options.source, options.pot, confdir=options.conf, overrides=overrides, builder="gettext"
     )
     if code != 0:
-        print("Extracting the messages failed; the catalogs were left as they were.", file=sys.stderr)
+        print(
+            "Extracting the messages failed; the catalogs were left as they were.", file=sys.stderr
+        )
         return code
     # Templates' words are the tool's own (build_tools/languages/locale), not the clinic's.
     (options.pot / "sphinx.pot").unlink(missing_ok=True)
     if not languages:
-        print(f"Wrote the message templates into {options.pot}; clinic.yaml enables no translation.")
+        print(
+            f"Wrote the message templates into {options.pot}; clinic.yaml enables no translation."
+        )
         return 0
     from sphinx_intl.basic import update
 

@@ -15,9 +15,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from sphinx import locale
 from sphinx.cmd.build import build_main
 
 from ..config import EDITIONS
+from ..languages.settings import clinic_file, translations_enabled
 
 
 def build_site(
@@ -45,12 +47,41 @@ def build_site(
             args.append("--color" if colour else "--no-color")
         for override in overrides:
             args += ["-D", override]
+        # Sphinx keeps its message catalogs in a module-level cache that a second
+        # build in the same process would reuse, in the first build's language.
+        locale.translators.clear()
         try:
             code = build_main([*args, str(source), str(site)])
         except SystemExit as stop:  # invalid content: the problems are printed already
             code = stop.code if isinstance(stop.code, int) else 1
         if code != 0:
             return code
+        if out.exists():
+            out.rename(work / "previous")
+        site.rename(out)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_languages(
+    source: Path, out: Path, codes: Sequence[str], *, confdir: Path, overrides: Sequence[str]
+) -> int:
+    """Every language edition into one site: the first at the root, the others in
+    folders named by their codes, swapped in only when every one has built."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-languages-", dir=out.parent))
+    try:
+        site = work / "site"
+        for index, code in enumerate(codes):
+            target = site if index == 0 else site / code
+            print(f"Building the {code or 'source'} language edition…", flush=True)
+            code_ = build_site(
+                source, target, confdir=confdir, overrides=[*overrides, f"dbt_language={code}"]
+            )
+            if code_ != 0:
+                return code_
         if out.exists():
             out.rename(work / "previous")
         site.rename(out)
@@ -79,6 +110,18 @@ def main(argv: Sequence[str]) -> int:
         default="client",
         help="client (default) or trainer: every page plus the onboarding material",
     )
+    languages = parser.add_mutually_exclusive_group()
+    languages.add_argument(
+        "--language",
+        default="",
+        metavar="CODE",
+        help="one of clinic.yaml's site.translations, such as es (default: the pages' own)",
+    )
+    languages.add_argument(
+        "--all-languages",
+        action="store_true",
+        help="the pages' own language at OUT, and each translation in OUT/<code>/",
+    )
     parser.add_argument(
         "-D",
         dest="overrides",
@@ -88,12 +131,25 @@ def main(argv: Sequence[str]) -> int:
         help="override a configuration value, as with sphinx-build",
     )
     options = parser.parse_args(argv)
+    clinic = clinic_file(options.source, options.clinic)
     overrides = [f"dbt_edition={options.edition}", *options.overrides]
     if options.clinic is not None:
-        overrides.append(f"dbt_clinic_file={options.clinic.resolve()}")
-    code = build_site(options.source, options.out, confdir=options.conf, overrides=overrides)
+        overrides.append(f"dbt_clinic_file={clinic}")
+    if options.all_languages:
+        codes = ["", *translations_enabled(clinic)]
+        code = build_languages(
+            options.source, options.out, codes, confdir=options.conf, overrides=overrides
+        )
+        what = f"every language edition ({len(codes)})"
+    else:
+        if options.language:
+            overrides.append(f"dbt_language={options.language}")
+        code = build_site(options.source, options.out, confdir=options.conf, overrides=overrides)
+        what = f"the {options.edition} edition" + (
+            f" in {options.language}" if options.language else ""
+        )
     if code == 0:
-        print(f"Built the {options.edition} edition into {options.out}")
+        print(f"Built {what} into {options.out}")
     else:
         print(f"The build failed; {options.out} was left as it was.", file=sys.stderr)
     return code

@@ -23,6 +23,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.i18n import Locale
 from sphinx.util.tags import Tags
 
 from ..config import EDITIONS
@@ -88,13 +90,22 @@ def apply_edition(app: Sphinx, config: Config) -> None:
         config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
 
 
-def drop_trainer_sections(app: Sphinx, doctree: nodes.document) -> None:
-    """In the client edition, remove ``{only} trainer`` blocks as soon as a page is read.
+class DropTrainerSections(SphinxTransform):
+    """In the client edition, remove ``{only} trainer`` blocks as soon as a page is parsed.
 
     Sphinx would drop them only when writing, after resolving their links (a link to
     a trainer page would then fail the build) and after storing their text in the
-    build's doctrees; removed here, no trainer word goes further than the parser.
+    build's doctrees; removed here, before translation too, no trainer word goes
+    further than the parser, and a client catalog never asks for one.
     """
+
+    default_priority = Locale.default_priority - 10
+
+    def apply(self, **kwargs: object) -> None:
+        drop_trainer_sections(self.app, self.document)
+
+
+def drop_trainer_sections(app: Sphinx, doctree: nodes.document) -> None:
     if edition_of(app.config) == TRAINER:
         return
     # The gettext builder's tags say yes to everything (to extract every {only}

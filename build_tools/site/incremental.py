@@ -27,7 +27,7 @@ def shared_state(env: BuildEnvironment) -> str:
             name: list(env.toctree_includes[name]) for name in sorted(env.toctree_includes)
         },
         "statements": {
-            name: [[s["topic"], s["id"], s["hash"]] for s in statements[name]]
+            name: [[s["topic"], s["id"], s["hash"], s["source"]] for s in statements[name]]
             for name in sorted(statements)
         },
         "checks": {name: [[c["key"], c["hash"]] for c in checks[name]] for name in sorted(checks)},

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..languages.catalog import ntr
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,6 +51,7 @@ def path_list(app: Sphinx, docname: str, node: reading_path) -> list[nodes.Node]
             subtype="reading_path",
         )
         return []
+    language = str(app.config.language)
     steps = nodes.enumerated_list(classes=["dbt-reading-path"])
     total = 0
     for doc in docs:
@@ -63,11 +66,18 @@ def path_list(app: Sphinx, docname: str, node: reading_path) -> list[nodes.Node]
         if metadata.get("summary"):
             item += nodes.paragraph("", str(metadata["summary"]))
         if minutes:
-            item += nodes.paragraph("", f"About {minutes} minutes", classes=["dbt-minutes"])
+            about = ntr(language, "About {count} minute", "About {count} minutes", minutes)
+            item += nodes.paragraph("", about, classes=["dbt-minutes"])
         steps += item
-    lead = nodes.paragraph(
-        "", f"{len(docs)} steps, about {total} minutes in all.", classes=["dbt-path-total"]
+    steps_text = ntr(language, "{count} step", "{count} steps", len(docs))
+    total_text = ntr(
+        language,
+        "{steps}, about {count} minute in all.",
+        "{steps}, about {count} minutes in all.",
+        total,
+        steps=steps_text,
     )
+    lead = nodes.paragraph("", total_text, classes=["dbt-path-total"])
     return [lead, steps]
 
 

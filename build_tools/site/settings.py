@@ -12,8 +12,11 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .. import clinic
+from ..languages import settings as languages
+from ..languages.page import edition_folder
 from ..validation.problems import Problem
 from ..validation.validate import validate_project
+from .crisis_banner import banner_html
 from .edition import apply_edition, check_edition, edition_of
 from .security import CSP_ELEMENT
 
@@ -49,24 +52,50 @@ def load_settings(app: Sphinx, config: Config) -> None:
         )
         if problems:
             stop_for(problems)
-    settings = clinic.load_clinic(path)
-    config.myst_substitutions = {**config.myst_substitutions, **clinic.substitutions(settings)}
+    shared = clinic.load_clinic(path)
+    language = str(config.dbt_language) or languages.source_language(shared)
+    if language not in languages.languages(shared):
+        message = (
+            f"there is no {language!r} edition: add {language} to site.translations "
+            "(and its words under translations:)"
+        )
+        stop_for([Problem(path, 1, "config.language", message)])
+    settings = languages.settings_for(shared, language)
+    config.language = language
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        **clinic.substitutions(settings, language),
+    }
     for tag in clinic.tags(settings):
         app.tags.add(tag)
     name = settings["clinic"]["name"]
     config.project = name
     config.html_title = name
     config.copyright = name
-    config.language = settings["site"]["language"]
+    site_base = str(settings["site"].get("base_url", ""))
+    source = languages.source_language(shared)
     # Sphinx gives each page <link rel="canonical"> from it; sitemap.xml uses it too.
-    config.html_baseurl = str(settings["site"].get("base_url", ""))
+    # A translation is published in a folder named by its code under the site's root.
+    config.html_baseurl = site_base + edition_folder(language, source) if site_base else ""
     apply_edition(app, config)
+    if edition_of(config) != "client" and language != source:
+        message = f"the trainer edition is in {source} only: build it without a language"
+        stop_for([Problem(path, 1, "config.language", message)])
     config.html_context = {
         **config.html_context,
         "dbt_clinic": clinic.clinic_context(settings),
-        "dbt_crisis": clinic.crisis_context(settings),
+        "dbt_crisis_banner": banner_html(clinic.crisis_context(settings), language),
         "dbt_csp_element": CSP_ELEMENT,
         "dbt_edition": edition_of(config),
+        # The client edition links to each of its languages; the trainer edition has one.
+        "dbt_languages": (
+            languages.languages(shared) if edition_of(config) == "client" else [language]
+        ),
+        "dbt_site_base": site_base,
+        # A statement's identity across languages (acknowledgment.doctree.source_hash).
+        "dbt_source_substitutions": clinic.substitutions(
+            languages.settings_for(shared, source), source
+        ),
         "dbt_search_engines": bool(settings["site"].get("search_engines", True)),
     }
     if not config.html_favicon:

@@ -3,7 +3,9 @@
 // guarded (private mode, full quota); corrupt JSON reads as no ticks.
 (() => {
   const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember";
-  /** @typedef {Record<string, {h: string, t: number}>} Ticks "topic/id": statement hash, time */
+  /** "topic/id": hash of the words ticked, time, and (ticked in a language edition) the
+   * hash of the statement as written in the pages' own language and the edition's language.
+   * @typedef {Record<string, {h: string, t: number, s?: string, l?: string}>} Ticks */
   /** @typedef {"agreed" | "changed" | "open"} Status */
   /** @typedef {Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> | null} Store */
 
@@ -12,7 +14,10 @@
     /** @type {Ticks} */ const out = {};
     try {
       for (const [k, v] of Object.entries(Object(Object(JSON.parse(String(text))).items))) {
-        if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && typeof v?.h == "string" && Number.isFinite(v.t)) out[k] = { h: v.h, t: v.t };
+        if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && typeof v?.h == "string" && Number.isFinite(v.t)) {
+          out[k] = { h: v.h, t: v.t };
+          for (const f of ["s", "l"]) if (typeof v[f] == "string") out[k][f] = v[f];
+        }
       }
     } catch (e) {}
     return out;
@@ -25,12 +30,19 @@
   /** @param {Store} s */
   const drop = (s, k) => { try { s?.removeItem(k); } catch (e) {} };
 
-  /** A tick counts only for the text it was given to.
-   * @param {Ticks} ticks @param {string} key @param {string} hash @returns {Status} */
-  const status = (ticks, key, hash) => (!Object.hasOwn(ticks, key) ? "open" : ticks[key].h == hash ? "agreed" : "changed");
+  /** A tick counts only for the text it was given to: in the same language, the same
+   * words; given in another language, the same statement as written (source hash).
+   * @param {Ticks} ticks @param {string} key @param {string} hash
+   * @param {string} [source] @param {string} [lang] @returns {Status} */
+  const status = (ticks, key, hash, source = "", lang = "") => {
+    if (!Object.hasOwn(ticks, key)) return "open";
+    const t = ticks[key];
+    if (t.l && lang && t.l != lang) return source && t.s == source ? "agreed" : "changed";
+    return t.h == hash ? "agreed" : "changed";
+  };
 
-  /** @param {Ticks} ticks @param {string[][]} items [key, hash] pairs */
-  const progress = (ticks, items) => ({ agreed: items.filter(([k, h]) => status(ticks, k, h) == "agreed").length, total: items.length });
+  /** @param {Ticks} ticks @param {string[][]} items [key, hash, source?] @param {string} [lang] */
+  const progress = (ticks, items, lang = "") => ({ agreed: items.filter(([k, h, s]) => status(ticks, k, h, s, lang) == "agreed").length, total: items.length });
 
   /** Union; the later tick of an item wins. @param {Ticks} a @param {Ticks} b */
   const merge = (a, b) => {
@@ -62,10 +74,11 @@
       remembering,
       failed: () => !!memory,
       /** Tick with the statement's hash, or untick; false if not stored.
-       * @param {string} key @param {string | false} hash @param {number} now */
-      set(key, hash, now) {
+       * @param {string} key @param {string | false} hash @param {number} now
+       * @param {{s?: string, l?: string}} [where] source hash and language, when known */
+      set(key, hash, now, where = {}) {
         const t = load();
-        if (hash) t[key] = { h: hash, t: now };
+        if (hash) t[key] = { h: hash, t: now, ...where };
         else delete t[key];
         return save(t);
       },
@@ -88,12 +101,12 @@
     };
   }
 
-  /** The client's copy as plain text.
-   * @param {string[]} head @param {{title: string, items: {text: string, status: Status}[]}[]} topics */
-  function recordText(head, topics) {
-    const mark = { agreed: "[x]", open: "[ ]", changed: "[changed]" };
+  /** The client's copy as plain text; marks and notes in the edition's language.
+   * @param {string[]} head @param {{title: string, items: {text: string, status: Status, note?: string}[]}[]} topics
+   * @param {Record<Status, string>} mark */
+  function recordText(head, topics, mark) {
     const lines = [...head];
-    for (const t of topics) lines.push("", t.title, ...t.items.map((i) => `${mark[i.status]} ${i.text}`));
+    for (const t of topics) lines.push("", t.title, ...t.items.map((i) => `${mark[i.status]} ${i.text}${i.note ? ` (${i.note})` : ""}`));
     return lines.join("\n") + "\n";
   }
 

@@ -3,7 +3,7 @@
 // data only: #dbt-ack-data (words included) and data-ack-* attributes.
 (() => {
   /** @type {any} */ const S = /** @type {any} */ (window).DbtAckState;
-  /** @type {{text: Record<string, string>, topics: {uri: string, items: string[][]}[]}} */
+  /** @type {{text: Record<string, string>, language: string, languages: Record<string, string>, topics: {uri: string, items: string[][]}[]}} */
   let data;
   try {
     data = JSON.parse(document.getElementById("dbt-ack-data")?.textContent || "");
@@ -16,8 +16,9 @@
   const state = S.create({ session: store("sessionStorage"), local: store("localStorage") });
   /** @param {string} sel @returns {any[]} */
   const all = (sel, root = document) => [...root.querySelectorAll(sel)];
-  /** Boxes, and the summary's list items: [key, hash] pairs. */
-  const items = (root) => all("[data-ack-item]", root).map((e) => [e.dataset.ackItem, e.dataset.ackHash]);
+  /** Boxes, and the summary's list items: [key, hash, source hash]. */
+  const items = (root) => all("[data-ack-item]", root).map((e) => [e.dataset.ackItem, e.dataset.ackHash, e.dataset.ackSource]);
+  const lang = data.language;
   /** Words from the build, {name} filled in. @param {Record<string, string>} t */
   const sayFrom = (t) => (/** @type {string} */ n, v = {}) => t[n].replace(/\{(\w+)\}/g, (_, k) => v[k]);
   const say = sayFrom(data.text);
@@ -28,19 +29,25 @@
   function render() {
     const ticks = state.load();
     /** "3 of 5 agreed" @param {string[][]} pairs */
-    const count = (pairs) => say("count", S.progress(ticks, pairs));
+    const count = (pairs) => say("count", S.progress(ticks, pairs, lang));
+    /** Agreed while reading another language edition: say which. */
+    const elsewhere = (key) => ticks[key]?.l && ticks[key].l != lang && (data.languages[ticks[key].l] || ticks[key].l);
+    const date = (t) => new Date(t).toLocaleDateString(lang);
     const tail = [notice, state.failed() && say("failed")].filter(Boolean).map((s) => ". " + s).join("");
     for (const el of all("[data-ack-item]")) {
-      const st = (el.dataset.ackState = S.status(ticks, el.dataset.ackItem, el.dataset.ackHash));
+      const key = el.dataset.ackItem;
+      const st = (el.dataset.ackState = S.status(ticks, key, el.dataset.ackHash, el.dataset.ackSource, lang));
       const note = document.getElementById(el.id + "-changed");
+      const other = st == "agreed" && elsewhere(key);
       el.checked = st == "agreed";
-      put(el.querySelector("[data-ack-status]"), say(st));
+      el.dataset.ackNote = other ? say("agreed_in", { language: other }) : "";
+      put(el.querySelector("[data-ack-status]"), other ? el.dataset.ackNote : say(st));
       for (const go of all("[data-ack-go]", el)) go.hidden = st == "agreed";
-      if (note) put(note, (note.hidden = st != "changed") ? "" : say("changed_note", { when: new Date(ticks[el.dataset.ackItem].t).toLocaleDateString() }));
+      if (note) put(note, (note.hidden = st != "changed") ? "" : say("changed_note", { when: date(ticks[key].t) }));
     }
     for (const el of all("[data-ack-block],[data-ack-summary]")) put(el.querySelector("[data-ack-progress]"), count(items(el)) + tail);
     for (const el of all("[data-ack-summary-topic]")) put(el.querySelector("[data-ack-count]"), count(items(el)));
-    put(document.querySelector("[data-ack-made]"), say("made", { when: new Date().toLocaleString() }));
+    put(document.querySelector("[data-ack-made]"), say("made", { when: new Date().toLocaleString(lang) }));
     const root = document.documentElement.dataset.content_root;
     for (const a of all(".sidebar-tree a.reference")) {
       const t = data.topics.find((t) => new URL(root + t.uri, location.href).href == a.href.split("#")[0]);
@@ -56,14 +63,15 @@
       [...all("[data-ack-line]").map((el) => (el.labels ? `${el.labels[0].textContent}: ${el.value}` : el.textContent)), "", say("legend")],
       all("[data-ack-summary-topic]").map((sec) => ({
         title: sec.querySelector("h2").textContent,
-        items: all("[data-ack-item]", sec).map((li) => ({ text: li.querySelector(".dbt-ack-summary__text").textContent, status: li.dataset.ackState })),
+        items: all("[data-ack-item]", sec).map((li) => ({ text: li.querySelector(".dbt-ack-summary__text").textContent, status: li.dataset.ackState, note: li.dataset.ackNote })),
       })),
+      { agreed: say("mark_agreed"), open: say("mark_open"), changed: say("mark_changed") },
     );
 
   addEventListener("change", (e) => {
     const el = /** @type {any} */ (e.target);
     notice = "";
-    if (el.matches("[data-ack-item]")) state.set(el.dataset.ackItem, el.checked && el.dataset.ackHash, Date.now());
+    if (el.matches("[data-ack-item]")) state.set(el.dataset.ackItem, el.checked && el.dataset.ackHash, Date.now(), { s: el.dataset.ackSource, l: lang });
     else if (el.matches("[data-ack-remember]")) notice = say(!state.remember(el.checked) ? "failed" : el.checked ? "kept" : "forgotten");
     else return;
     render();

@@ -1,0 +1,89 @@
+"""Per page: the tool's words in the edition's language, the language links and hreflang.
+
+Published, the pages' own language sits at the site's root and each translation
+in a folder named by its code (``es/``), which is what ``make html-all`` builds;
+so the same page in another language is always a fixed relative path away.
+
+furo writes a few words into its templates without a message catalog (the
+sidebar switches' labels, its icons' titles); a translated edition replaces
+those exact fragments with their translations (see page.html's body block).
+"""
+
+from __future__ import annotations
+
+import functools
+from html import escape
+from typing import Any
+
+from babel import Locale
+from sphinx.application import Sphinx
+
+from .catalog import N_, tr
+
+# furo 2025.12.19's fixed English words (page.html, partials/icons.html), as written.
+THEME_WORDS = (
+    ('aria-label="{}"', N_("Toggle site navigation sidebar")),
+    ('aria-label="{}"', N_("Toggle table of contents sidebar")),
+    ('aria-label="{}"', N_("Toggle Light / Dark / Auto color theme")),
+    ("<title>{}</title>", N_("Contents")),
+    ("<title>{}</title>", N_("Menu")),
+    ("<title>{}</title>", N_("Expand")),
+    ("<title>{}</title>", N_("Light mode")),
+    ("<title>{}</title>", N_("Dark mode")),
+    ("<title>{}</title>", N_("Auto light/dark, in light mode")),
+    ("<title>{}</title>", N_("Auto light/dark, in dark mode")),
+    ('href="#furo-main-content">{}</a>', N_("Skip to content")),
+    ("<span>{}</span>", N_("Back to top")),
+)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name, by default in that language, as its readers look for it: 'Español'."""
+    sep = "-" if "-" in code else "_"
+    name = Locale.parse(code, sep=sep).get_display_name(
+        Locale.parse(in_language or code, sep="-" if "-" in (in_language or code) else "_")
+    )
+    name = name or code
+    return name[:1].upper() + name[1:]
+
+
+def edition_folder(language: str, source: str) -> str:
+    return "" if language == source else f"{language}/"
+
+
+def add_language_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    language = str(app.config.language)
+    codes: list[str] = app.config.html_context.get("dbt_languages", [language])
+    source = codes[0]
+    context["dbt_"] = functools.partial(tr, language)
+    context["dbt_theme_words"] = (
+        []
+        if language == "en"
+        else [
+            (fragment.format(english), fragment.format(escape(tr(language, english))))
+            for fragment, english in THEME_WORDS
+        ]
+    )
+    page = app.builder.get_target_uri(pagename)
+    # From this page up to the site root: up to its edition's root, then out of its folder.
+    up = "../" * pagename.count("/") + ("../" if language != source else "")
+    context["dbt_other_languages"] = [
+        {
+            "code": code,
+            "name": language_name(code),
+            "href": f"{up}{edition_folder(code, source)}{page}",
+        }
+        for code in codes
+        if code != language
+    ]
+    base = str(app.config.html_context.get("dbt_site_base", ""))
+    if base and len(codes) > 1:
+        links = [
+            f'<link rel="alternate" hreflang="{escape(code)}"'
+            f' href="{escape(base + edition_folder(code, source) + page)}">'
+            for code in codes
+        ]
+        links.append(f'<link rel="alternate" hreflang="x-default" href="{escape(base + page)}">')
+        context["metatags"] = context.get("metatags", "") + "".join(links)
