@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: python -m build_tools {validate,build,dist,gettext} [options]  (add --help to a command)"
+USAGE = (
+    "usage: python -m build_tools {validate,build,dist,gettext} [options]"
+    "  (add --help to a command)"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

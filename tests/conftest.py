@@ -20,8 +20,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from build_tools.chromium import QUIET_FLAGS
 from build_tools.chromium import find as find_chromium
-from build_tools.site.build import build_site
-from site_crawl import discover_pages
+from build_tools.site.build import build_languages, build_site
+from site_crawl import discover_pages, pages_of_their_own
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -47,6 +47,8 @@ def run_build(
 
 
 EDITIONS = ("client", "trainer")
+# The languages content/clinic.yaml publishes, its pages' own first ("" = that one).
+LANGUAGES = ("", "es")
 
 
 @functools.cache
@@ -58,9 +60,20 @@ def edition_site(edition: str) -> Path:
     """
     work = Path(tempfile.mkdtemp(prefix=f"dbt-{edition}-"))
     atexit.register(shutil.rmtree, work, True)
-    code, printed = run_build(REPO / "content", work / "html", (f"dbt_edition={edition}",))
+    overrides = (f"dbt_edition={edition}",)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        if edition == "client":
+            # As `make html-all` publishes it: English at the root, Spanish in es/.
+            code = build_languages(
+                REPO / "content", work / "html", LANGUAGES, confdir=REPO, overrides=overrides
+            )
+        else:
+            code = build_site(REPO / "content", work / "html", confdir=REPO, overrides=overrides)
     if code:
-        raise BuildFailed(f"the {edition} edition of content/ does not build:\n{printed}")
+        raise BuildFailed(
+            f"the {edition} edition of content/ does not build:\n{printed.getvalue()}"
+        )
     return work / "html"
 
 
@@ -85,12 +98,12 @@ def trainer_site() -> Path:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Every crawler test runs on every page of both editions."""
+    """Every crawler test runs on every page of the client edition, in each language, and
+    on every trainer edition page that is not the same as the client's."""
     if "site_page" in metafunc.fixturenames:
-        pairs = [
-            (edition, page)
-            for edition in EDITIONS
-            for page in discover_pages(edition_site(edition))
+        client = edition_site("client")
+        pairs = [("client", page) for page in discover_pages(client)] + [
+            ("trainer", page) for page in pages_of_their_own(edition_site("trainer"), client)
         ]
         metafunc.parametrize(
             ("site_edition", "site_page"),

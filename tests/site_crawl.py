@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,27 @@ def discover_pages(site: Path) -> list[str]:
         if not any(part.startswith("_") for part in relative.parts[:-1]):
             pages.append(relative.as_posix())
     return sorted(pages)
+
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def pages_of_their_own(site: Path, other: Path) -> list[str]:
+    """Pages of ``site`` that ``other`` lacks, or whose article differs from its copy there.
+
+    The trainer edition repeats the client pages in the same templates; crawling the
+    copies again would double the browser time and find nothing new.
+    """
+
+    def article(path: Path) -> str:
+        found = ARTICLE.search(path.read_text(encoding="utf-8"))
+        return found.group() if found else ""
+
+    return [
+        page
+        for page in discover_pages(site)
+        if not (other / page).is_file() or article(site / page) != article(other / page)
+    ]
 
 
 @dataclass
@@ -68,3 +90,10 @@ def broken_links(site: Path, page: str) -> list[str]:
         ):
             broken.append(f"{target}: no element with id {parts.fragment!r}")
     return broken
+
+
+def page_language(site_page: str, translations: tuple[str, ...] = ("es",)) -> tuple[str, str]:
+    """('es', 'agreements/safety.html') for 'es/agreements/safety.html'; ('', page) for the
+    pages' own language, published at the root."""
+    first, _, rest = site_page.partition("/")
+    return (first, rest) if first in translations and rest else ("", site_page)

@@ -142,7 +142,10 @@ def first_clinic_shown(settings: Mapping[str, Any]) -> tuple[set[str], set[str]]
         if target:
             hrefs.add(target)
     for path, value in leaves(settings):
-        if isinstance(value, str) and path != "site.language" and not value.startswith("https:"):
+        # A translation's words are checked in that language (test_languages.py).
+        if path.startswith(("site.", "translations.")) or not isinstance(value, str):
+            continue
+        if not value.startswith("https:"):
             words.add(value)
     # The office and coaching days alone ("every day") can be ordinary words; they are
     # covered by the rendered hours ("every day, 8 am to 9 pm") added above.
@@ -160,11 +163,12 @@ class Site:
     hrefs: set[str] = field(default_factory=set)
     langs: set[str] = field(default_factory=set)
     raw: dict[str, str] = field(default_factory=dict)
+    skip: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         texts = []
         for path in sorted(self.root.rglob("*")):
-            if not path.is_file():
+            if not path.is_file() or path.relative_to(self.root).parts[0] in self.skip:
                 continue
             relative = path.relative_to(self.root).as_posix()
             content = path.read_bytes().decode("utf-8", errors="ignore")
@@ -202,20 +206,26 @@ def second_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def first_site(built_site: Path) -> Site:
-    return Site(built_site)
+    """The English edition: the site's root without the translations' folders."""
+    return Site(built_site, skip=tuple(FIRST["site"].get("translations", [])))
 
 
 # --- the fixture itself --------------------------------------------------------------
 
 
+def one_language(path: str) -> bool:
+    """Fields of the pages' own language; the translations' are in test_languages.py."""
+    return path != "site.translations" and not path.startswith("translations.")
+
+
 def test_every_field_of_clinic_yaml_is_checked() -> None:
-    fields = {path for path, _ in leaves(FIRST)}
+    fields = {path for path, _ in leaves(FIRST) if one_language(path)}
     assert fields == set(SECOND_SHOWN), (
         "Each field of content/clinic.yaml needs an entry in SECOND_SHOWN (and a value in "
         f"tests/roots/second-clinic/clinic.yaml). Missing: {sorted(fields - set(SECOND_SHOWN))}"
         f"; unknown: {sorted(set(SECOND_SHOWN) - fields)}"
     )
-    assert {path for path, _ in leaves(SECOND)} == fields
+    assert {path for path, _ in leaves(SECOND) if one_language(path)} == fields
 
 
 def test_the_second_clinic_differs_in_every_field() -> None:
@@ -248,11 +258,18 @@ def test_the_default_site_shows_the_first_clinics_values(first_site: Site) -> No
 def test_search_engines_get_a_sitemap_of_every_page_at_the_base_url(built_site: Path) -> None:
     base = FIRST["site"]["base_url"]
     assert (built_site / "robots.txt").read_text() == (
-        f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\nSitemap: {base}es/sitemap.xml\n"
     )
-    listed = re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text())
-    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
-    assert listed == [base + page for page in pages]
+    assert not (built_site / "es" / "robots.txt").exists(), "only the root's is read"
+    for folder in ("", "es/"):
+        edition = built_site / folder
+        listed = re.findall(r"<loc>([^<]+)</loc>", (edition / "sitemap.xml").read_text())
+        pages = sorted(
+            p.relative_to(edition).as_posix()
+            for p in edition.rglob("*.html")
+            if folder or p.relative_to(edition).parts[0] != "es"
+        )
+        assert listed == [base + folder + page for page in pages]
     page = (built_site / "agreements" / "safety.html").read_text()
     assert f'<link rel="canonical" href="{base}agreements/safety.html">' in page
     assert 'name="robots"' not in page

@@ -8,9 +8,20 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from build_tools.clinic import crisis_context, load_clinic
+from build_tools.languages.settings import settings_for
 from conftest import REPO
+from site_crawl import page_language
 
-CRISIS = crisis_context(load_clinic(REPO / "content" / "clinic.yaml"))
+SETTINGS = load_clinic(REPO / "content" / "clinic.yaml")
+CRISIS = crisis_context(SETTINGS)
+
+
+def crisis_for(site_page: str) -> dict[str, str]:
+    """The crisis line as the page's language edition shows it (988 in Spanish: AYUDA)."""
+    language, _ = page_language(site_page)
+    return crisis_context(settings_for(SETTINGS, language)) if language else CRISIS
+
+
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
@@ -18,8 +29,9 @@ def test_every_built_page_has_the_banner_once(built_site: Path, site_page: str) 
     html = (built_site / site_page).read_text(encoding="utf-8")
     assert html.count('class="dbt-crisis"') == 1
     banner = html[html.index('class="dbt-crisis"') : html.index('class="page"')]
+    crisis = crisis_for(site_page)
     for key in ("phone_href", "text_href", "chat_url", "emergency_href"):
-        assert f'href="{CRISIS[key]}"' in banner, f"{key} missing from the banner"
+        assert f'href="{crisis[key]}"' in banner, f"{key} missing from the banner"
     assert html.index('class="dbt-crisis"') < html.index("<h1"), "banner after the heading"
 
 
@@ -38,7 +50,7 @@ def test_banner_is_at_the_top_without_scrolling(tab: Page, site_url: str, site_p
         assert box["height"] < height / 4, f"banner takes too much of a {size} screen"
         assert page.evaluate("window.scrollY") == 0
         for name in ("phone", "text", "emergency"):
-            link = banner.get_by_role("link", name=CRISIS[name], exact=True).first
+            link = banner.get_by_role("link", name=crisis_for(site_page)[name], exact=True).first
             expect(link).to_be_visible()
         expect(banner.get_by_role("link", name="chat online")).to_have_attribute(
             "href", CRISIS["chat_url"]

@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from ..languages.catalog import tr
 from ..languages.page import language_name
 from ..site.json_data import add_json_data
 from .directives import (
@@ -59,6 +60,7 @@ from .doctree import (
     edition,
 )
 from .markup import (
+    DEFAULT_LEGEND,
     depart_block,
     depart_hint,
     depart_item,
@@ -170,14 +172,15 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if html_builder:
         return
     for block in list(doctree.findall(ack_block)):
-        block.replace_self(plain_block(block))
+        block.replace_self(plain_block(block, str(app.config.language)))
 
 
-def plain_block(block: ack_block) -> list[nodes.Node]:
+def plain_block(block: ack_block, language: str) -> list[nodes.Node]:
     legend = next(iter(block.findall(ack_legend)), None)
     out: list[nodes.Node] = []
     if legend is not None:
-        out.append(nodes.paragraph("", "", nodes.strong("", legend.astext())))
+        words = tr(language, DEFAULT_LEGEND) if legend.get("default") else legend.astext()
+        out.append(nodes.paragraph("", "", nodes.strong("", words)))
     bullets = nodes.bullet_list()
     for item in block.findall(ack_item):
         entry = nodes.list_item()

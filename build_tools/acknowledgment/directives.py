@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "dbt"
 WARNING_SUBTYPE = "acknowledgment"
-DEFAULT_LEGEND = "What I agree to"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A top-level bullet, with an optional leading [id].
 BULLET = re.compile(r"^([-*+][ \t]+)(?:\[([^\]\s]*)\][ \t]+)?(.*)$")
@@ -110,7 +109,7 @@ class AcknowledgmentDirective(SphinxDirective):
         self.set_source_info(block)
         block += self.legend()
         # Ids seen on this page so far, across its blocks (temp_data lasts one read).
-        seen: set[str] = self.env.temp_data.setdefault("dbt_ack_ids", set())
+        seen = cast(set[str], self.env.temp_data.setdefault("dbt_ack_ids", set()))
         ok = True
         for (explicit, raw, line), list_item in zip(wanted, list_items, strict=True):
             item_location = (self.env.docname, line)

@@ -34,7 +34,7 @@ METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 def extracted() -> Catalog:
     catalog = Catalog(project="dbt-agreements", domain=DOMAIN)
     found: Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]] = (
-        extract_from_dir(str(PACKAGE), METHODS, keywords=KEYWORDS)  # type: ignore[arg-type]
+        extract_from_dir(str(PACKAGE), METHODS, keywords=KEYWORDS)
     )
     for filename, line, message, comments, context in found:
         where = [(f"build_tools/{filename}", line)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import Locale
 from sphinx.util import logging
@@ -48,7 +49,8 @@ class CheckTranslated(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         language = str(self.config.language)
         source = self.config.html_context.get("dbt_languages", [language])[0]
-        if language == source or self.app.builder.name == "gettext":
+        # As Sphinx's own TranslationProgressTotaliser tells the gettext builder apart.
+        if language == source or issubclass(self.env._builder_cls, MessageCatalogBuilder):
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         catalog = Path(self.env.srcdir, self.config.locale_dirs[0], language, "LC_MESSAGES")

@@ -102,16 +102,16 @@ class DropTrainerSections(SphinxTransform):
     default_priority = Locale.default_priority - 10
 
     def apply(self, **kwargs: object) -> None:
-        drop_trainer_sections(self.app, self.document)
+        drop_trainer_sections(self.config, self.env._tags, self.document)
 
 
-def drop_trainer_sections(app: Sphinx, doctree: nodes.document) -> None:
-    if edition_of(app.config) == TRAINER:
+def drop_trainer_sections(config: Config, tags_set: Tags, doctree: nodes.document) -> None:
+    if edition_of(config) == TRAINER:
         return
     # The gettext builder's tags say yes to everything (to extract every {only}
     # block); a client catalog must hold only what clients read, so the condition
     # is evaluated against the tags actually set.
-    tags = Tags(list(app.tags))
+    tags = Tags(list(tags_set))
     for only in list(doctree.findall(addnodes.only)):
         expression = str(only["expr"])
         if TRAINER in expression.split() and not tags.eval_condition(expression):

@@ -36,12 +36,27 @@ def add_noindex(
 
 
 def robots_txt(app: Sphinx) -> str:
+    """The site's robots.txt, with a sitemap for each language edition (one per folder)."""
     if edition_of(app.config) == TRAINER:
         return "User-agent: *\nDisallow: /\n"
     lines = ["User-agent: *", "Allow: /"]
     if listed(app) and app.config.html_baseurl:
-        lines += ["", f"Sitemap: {app.config.html_baseurl}sitemap.xml"]
+        lines.append("")
+        for code in languages_published(app):
+            folder = f"{code}/" if code else ""
+            lines.append(f"Sitemap: {app.config.html_baseurl}{folder}sitemap.xml")
     return "\n".join(lines) + "\n"
+
+
+def languages_published(app: Sphinx) -> list[str]:
+    """'' for the pages' own language (at the root), then each translation's folder."""
+    codes: list[str] = app.config.html_context.get("dbt_languages", [])
+    return ["", *codes[1:]]
+
+
+def is_translation(app: Sphinx) -> bool:
+    codes = app.config.html_context.get("dbt_languages", [])
+    return bool(codes) and str(app.config.language) != codes[0]
 
 
 def sitemap_xml(app: Sphinx) -> str:
@@ -61,7 +76,9 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     outdir = Path(app.outdir)
-    (outdir / "robots.txt").write_text(robots_txt(app), encoding="utf-8")
+    # Crawlers read robots.txt at the site's root only, where the first language is.
+    if not is_translation(app):
+        (outdir / "robots.txt").write_text(robots_txt(app), encoding="utf-8")
     if listed(app) and app.config.html_baseurl:
         (outdir / "sitemap.xml").write_text(sitemap_xml(app), encoding="utf-8")
 

@@ -206,20 +206,34 @@ test("corrupt stored ticks are replaced by the next tick", () => {
   });
 });
 
-test("the record text lists every statement with its mark", () => {
+test("the record text lists every statement with its mark, in the edition's words", () => {
+  const marks = { agreed: "[x]", open: "[ ]", changed: "[cambió]" };
   const text = S.recordText(["Clinic", "Edition: 1234-abcd", "Your name (optional): Sam"], [
     {
       title: "Coming to sessions",
       items: [
-        { text: "I will come.", status: "agreed" },
+        { text: "I will come.", status: "agreed", note: "Agreed, when you read it in English" },
         { text: "I will call.", status: "open" },
         { text: "I know the rule.", status: "changed" },
       ],
     },
-  ]);
+  ], marks);
   assert.equal(
     text,
     "Clinic\nEdition: 1234-abcd\nYour name (optional): Sam\n\nComing to sessions\n" +
-      "[x] I will come.\n[ ] I will call.\n[changed] I know the rule.\n",
+      "[x] I will come. (Agreed, when you read it in English)\n[ ] I will call.\n[cambió] I know the rule.\n",
   );
+});
+
+test("a tick given in one language counts in another while the statement is unchanged", () => {
+  const ticks = { [KEY]: { h: "en-hash", t: 1, s: "source-1", l: "en" } };
+  // The same edition compares the words it showed.
+  assert.equal(S.status(ticks, KEY, "en-hash", "source-1", "en"), "agreed");
+  assert.equal(S.status(ticks, KEY, "en-hash-2", "source-1", "en"), "changed");
+  // Another language compares the statement as written.
+  assert.equal(S.status(ticks, KEY, "es-hash", "source-1", "es"), "agreed");
+  assert.equal(S.status(ticks, KEY, "es-hash", "source-2", "es"), "changed");
+  assert.deepEqual(S.progress(ticks, [[KEY, "es-hash", "source-1"]], "es"), { agreed: 1, total: 1 });
+  // Stored and read back with its language.
+  assert.deepEqual(S.parse(JSON.stringify({ v: 1, items: ticks })), ticks);
 });
