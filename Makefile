@@ -7,10 +7,12 @@ BIN    := $(VENV)/bin
 # Several sites from one content/ folder: make html CLINIC=path/to/clinic.yaml OUT=_build/name
 CLINIC ?=
 OUT    ?=
+# One translation of the client pages: make html LANGUAGE=es builds _build/html-es.
+LANGUAGE ?=
 CLINIC_ARG := $(if $(CLINIC),--clinic $(abspath $(CLINIC)))
 
 .DEFAULT_GOAL := html
-.PHONY: html trainer dist bench validate test lint serve clean chromium java nginx
+.PHONY: html html-all gettext trainer dist bench validate test lint serve clean chromium java nginx
 
 # The Nu HTML Checker. Pinned: its rules change between releases, so a new
 # release is a deliberate bump, not a surprise failure. --ignore-scripts skips
@@ -36,8 +38,22 @@ validate: $(VENV)/.installed
 	$(BIN)/python -m build_tools validate $(CLINIC_ARG)
 
 ## Build the site into _build/html (strict: any warning fails, the old site stays).
+## LANGUAGE=es builds that translation alone into _build/html-es, to check it.
 html: validate
-	$(BIN)/python -m build_tools build --out $(or $(OUT),_build/html) $(CLINIC_ARG)
+	$(BIN)/python -m build_tools build $(if $(LANGUAGE),--language $(LANGUAGE)) \
+	  --out $(or $(OUT),_build/html$(if $(LANGUAGE),-$(LANGUAGE))) $(CLINIC_ARG)
+
+## Build every language clinic.yaml enables into one site to upload: the pages' own
+## language in _build/html, each translation in _build/html/<code>/ (the language links
+## on every page point there).
+html-all: validate
+	$(BIN)/python -m build_tools build --all-languages --out $(or $(OUT),_build/html) $(CLINIC_ARG)
+
+## Extract the pages' words into _build/gettext and update the catalogs of every
+## translation in content/locales/<code>/LC_MESSAGES/ (sphinx-intl): translate the
+## empty msgstr lines, then make html-all.
+gettext: $(VENV)/.installed
+	$(BIN)/python -m build_tools gettext $(CLINIC_ARG) $(if $(LANGUAGE),--language $(LANGUAGE))
 
 ## Build the trainer edition into _build/trainer: every client page plus the
 ## onboarding material for new therapists (never publish it for clients).

@@ -21,7 +21,8 @@ from pathlib import Path
 from ..acknowledgment import DATA_ID
 from ..clinic import load_clinic
 from ..config import EDITIONS
-from ..site.build import build_site
+from ..languages.settings import translations_enabled
+from ..site.build import build_languages, build_site
 from . import archive, server_config
 from .headers import PolicyError, security_headers
 from .readme import readme_text
@@ -139,7 +140,15 @@ def make_dist(
         overrides = [f"dbt_edition={edition}", "dbt_validate=1", "dbt_content_security_policy=1"]
         settings_file = (clinic_file or source / CLINIC_FILE).resolve()
         overrides.append(f"dbt_clinic_file={settings_file}")
-        code = build_site(source, site, confdir=confdir, overrides=overrides, colour=colour)
+        if edition == "client":
+            # Every language the clinic publishes: its own at the root, the others in
+            # folders named by their codes (es/), where the language links point.
+            codes = ["", *translations_enabled(settings_file)]
+            code = build_languages(
+                source, site, codes, confdir=confdir, overrides=overrides, colour=colour
+            )
+        else:
+            code = build_site(source, site, confdir=confdir, overrides=overrides, colour=colour)
         if code != 0:
             raise DistFailed("The build failed", code)
         clinic = str(load_clinic(settings_file)["clinic"]["name"])

@@ -65,7 +65,13 @@ def build_site(
 
 
 def build_languages(
-    source: Path, out: Path, codes: Sequence[str], *, confdir: Path, overrides: Sequence[str]
+    source: Path,
+    out: Path,
+    codes: Sequence[str],
+    *,
+    confdir: Path | None = None,
+    overrides: Sequence[str] = (),
+    colour: bool | None = None,
 ) -> int:
     """Every language edition into one site: the first at the root, the others in
     folders named by their codes, swapped in only when every one has built."""
@@ -78,7 +84,11 @@ def build_languages(
             target = site if index == 0 else site / code
             print(f"Building the {code or 'source'} language edition…", flush=True)
             code_ = build_site(
-                source, target, confdir=confdir, overrides=[*overrides, f"dbt_language={code}"]
+                source,
+                target,
+                confdir=confdir,
+                overrides=[*overrides, f"dbt_language={code}"],
+                colour=colour,
             )
             if code_ != 0:
                 return code_

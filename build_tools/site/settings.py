@@ -48,7 +48,10 @@ def load_settings(app: Sphinx, config: Config) -> None:
         stop_for([Problem(Path(app.confdir) / "conf.py", 1, "config.edition", wrong_edition)])
     if config.dbt_validate:
         problems = validate_project(
-            Path(app.srcdir), path, max_grade=float(config.dbt_max_reading_grade)
+            Path(app.srcdir),
+            path,
+            max_grade=float(config.dbt_max_reading_grade),
+            min_ease=float(config.dbt_min_reading_ease),
         )
         if problems:
             stop_for(problems)

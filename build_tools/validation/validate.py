@@ -14,7 +14,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +27,18 @@ from .clinic_check import check_clinic
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
 from .topic_check import check_topics, load_manifest
+from .translation_check import Reading, check_translations
 
 
-def configured_default() -> float:
+def configured_default(name: str = "dbt_max_reading_grade") -> float:
     """The CLI's default limit is the Sphinx option's default, declared once in config.py."""
-    option = next(o for o in OPTIONS if o.name == "dbt_max_reading_grade")
+    option = next(o for o in OPTIONS if o.name == name)
     assert isinstance(option.default, int | float)
     return float(option.default)
 
 
 DEFAULT_MAX_GRADE = configured_default()
+DEFAULT_MIN_EASE = configured_default("dbt_min_reading_ease")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Outcome:
     problems: list[Problem]
     pages: list[PageResult]
     clinic_file: Path
+    readings: list[Reading] = field(default_factory=list)
 
 
 # The same patterns as conf.py's exclude_patterns (a test keeps them in step), matched
@@ -69,6 +72,7 @@ def run(
     clinic_file: Path,
     *,
     max_grade: float = DEFAULT_MAX_GRADE,
+    min_ease: float = DEFAULT_MIN_EASE,
     grade_all: bool = True,
 ) -> Outcome:
     # Checking makes many short-lived objects and almost no reference cycles; the
@@ -76,13 +80,15 @@ def run(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return run_checks(content, clinic_file, max_grade, grade_all)
+        return run_checks(content, clinic_file, max_grade, min_ease, grade_all)
     finally:
         if enabled:
             gc.enable()
 
 
-def run_checks(content: Path, clinic_file: Path, max_grade: float, grade_all: bool) -> Outcome:
+def run_checks(
+    content: Path, clinic_file: Path, max_grade: float, min_ease: float, grade_all: bool
+) -> Outcome:
     problems, settings = check_clinic(clinic_file)
     if settings is not None:
         try:
@@ -108,15 +114,27 @@ def run_checks(content: Path, clinic_file: Path, max_grade: float, grade_all: bo
         problems.extend(page.problems)
     facts = [page.facts for page in pages if page.facts is not None]
     problems.extend(check_topics(load_manifest(), facts))
-    return Outcome(sorted(set(problems)), pages, clinic_file)
+    readings: list[Reading] = []
+    if settings is not None:
+        client_pages = [page.path for page in pages if page.audience == "client"]
+        found, readings = check_translations(
+            content, clinic_file, settings, client_pages, min_ease=min_ease
+        )
+        problems += found
+    return Outcome(sorted(set(problems)), pages, clinic_file, readings)
 
 
 def validate_project(
-    content: Path, clinic_file: Path, *, max_grade: float = DEFAULT_MAX_GRADE
+    content: Path,
+    clinic_file: Path,
+    *,
+    max_grade: float = DEFAULT_MAX_GRADE,
+    min_ease: float = DEFAULT_MIN_EASE,
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well."""
     # Problems only: trainer pages' grades (no limit) are left unmeasured.
-    return run(content, clinic_file, max_grade=max_grade, grade_all=False).problems
+    outcome = run(content, clinic_file, max_grade=max_grade, min_ease=min_ease, grade_all=False)
+    return outcome.problems
 
 
 def grade_limit(text: str) -> float:
@@ -147,6 +165,11 @@ def report(outcome: Outcome, max_grade: float) -> str:
             row[i].rjust(widths[i]) if i in (2, 3) else row[i].ljust(widths[i]) for i in range(5)
         ]
         lines.append("  ".join(cells).rstrip())
+    for reading in outcome.readings:
+        lines.append(
+            f"{display_path(reading.path)}  {reading.language}  {reading.words} words  "
+            f"reading ease {reading.ease:.1f} (Szigriszt-Pazos/INFLESZ)"
+        )
     return "\n".join(lines)
 
 
