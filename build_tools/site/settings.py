@@ -52,6 +52,9 @@ def load_settings(app: Sphinx, config: Config) -> None:
             path,
             max_grade=float(config.dbt_max_reading_grade),
             min_ease=float(config.dbt_min_reading_ease),
+            # A build checks the catalogs of the language it builds, and no other
+            # (make gettext builds before a new language has any).
+            translations=[str(config.dbt_language)] if config.dbt_language else [],
         )
         if problems:
             stop_for(problems)
