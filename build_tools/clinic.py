@@ -151,13 +151,31 @@ def substitutions(settings: Mapping[str, Any], language: str = "en") -> dict[str
         "email_response": hours(messages["email_response_hours"], lang),
         "text_response": hours(messages["text_response_hours"], lang),
         "crisis_name": crisis["name"],
-        "crisis_phone": link(crisis["phone"], f"tel:{tel(crisis['phone'])}"),
-        "crisis_text": link(crisis["text"], sms_target(crisis)),
+        "crisis_phone": crisis_phone(crisis, lang),
+        "crisis_text": crisis_text(crisis, lang),
         "crisis_chat": link(address_text(chat), chat),
         "emergency_number": link(
             crisis["emergency_number"], f"tel:{tel(crisis['emergency_number'])}"
         ),
     }
+
+
+def crisis_phone(crisis: Mapping[str, Any], language: str) -> str:
+    """The number to call; where the line has an option for this language, the key too."""
+    number = link(crisis["phone"], f"tel:{tel(crisis['phone'])}")
+    option = crisis.get("call_option")
+    if not option:
+        return number
+    return tr(language, "{number} (then press {option})", number=number, option=option)
+
+
+def crisis_text(crisis: Mapping[str, Any], language: str) -> str:
+    """The number to text; where the line has a word for this language, the word too."""
+    number = link(crisis["text"], sms_target(crisis))
+    keyword = crisis.get("text_keyword")
+    if not keyword:
+        return number
+    return tr(language, "{number} (write {keyword})", number=number, keyword=keyword)
 
 
 def address_text(url: str) -> str:

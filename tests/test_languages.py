@@ -61,7 +61,9 @@ def test_spanish_values_come_from_the_translations_section() -> None:
     assert values["office_hours"] == "de lunes a viernes, de 9 de la mañana a 5 de la tarde"
     assert values["group_day"] == "martes" and values["group_time"] == "6 de la tarde"
     assert values["crisis_name"] == "988 Lifeline en español"
-    assert values["crisis_text"] == "[988](sms:988?body=AYUDA)"
+    # The Spanish line's options, wherever a page names the number.
+    assert values["crisis_phone"] == "[988](tel:988) (luego marque el 2)"
+    assert values["crisis_text"] == "[988](sms:988?body=AYUDA) (escriba AYUDA)"
     # Numbers and contacts are shared: the same in both languages.
     english = clinic.substitutions(SETTINGS)
     for shared in ("clinic_phone", "clinic_email", "coaching_phone", "emergency_number"):

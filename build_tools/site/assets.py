@@ -16,8 +16,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+# translations.js (any language but English) only feeds doctools.js its words.
 UNUSED = frozenset(
-    {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "pygments.css"}
+    {
+        "documentation_options.js",
+        "doctools.js",
+        "sphinx_highlight.js",
+        "translations.js",
+        "pygments.css",
+    }
 )
 # A file needed only on pages whose body has this marker.
 ONLY_WHERE = {"design-tabs.js": "sd-tab-set"}
