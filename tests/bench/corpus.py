@@ -119,9 +119,20 @@ def add_toctree(index: Path, docnames: list[str]) -> None:
         handle.write("\n".join(block) + "\n")
 
 
+TRANSLATIONS = re.compile(r"^  translations: \[[^\]]*\]\n", re.MULTILINE)
+
+
+def one_language(root: Path) -> None:
+    """The bench measures one language edition: generated pages have no translation."""
+    settings = root / "clinic.yaml"
+    settings.write_text(TRANSLATIONS.sub("", settings.read_text(encoding="utf-8")))
+    shutil.rmtree(root / "locales", ignore_errors=True)
+
+
 def make_corpus(root: Path, count: int, seed: int = 1) -> Path:
     """content/ (both audiences) plus ``count`` generated pages; returns ``root``."""
     shutil.copytree(CONTENT, root)
+    one_language(root)
     topics = client_topics()
     rng = random.Random(seed)
     docnames = generated_docnames(count)
@@ -140,6 +151,7 @@ TRAINER_TOCTREE = re.compile(r"\n:::\{only\} trainer\n```\{toctree\}.*?```\n:::\
 def make_client_content(root: Path) -> Path:
     """content/ as the client edition reads it: no trainer pages, no trainer toctree."""
     shutil.copytree(CONTENT, root, ignore=shutil.ignore_patterns("trainer"))
+    one_language(root)
     index = root / "index.md"
     text, found = TRAINER_TOCTREE.subn("\n", index.read_text(encoding="utf-8"))
     if not found:
