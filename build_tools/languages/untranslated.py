@@ -20,6 +20,8 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
+from ..validation.problems import display_path
+
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "dbt"
@@ -35,14 +37,6 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
-def shown_path(path: Path) -> str:
-    """Relative to the working folder when inside it, as the clinic types paths."""
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 class CheckTranslated(SphinxTransform):
     default_priority = Locale.default_priority + 1
 
@@ -54,7 +48,7 @@ class CheckTranslated(SphinxTransform):
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         catalog = Path(self.env.srcdir, self.config.locale_dirs[0], language, "LC_MESSAGES")
-        po = shown_path(catalog / f"{domain}.po")
+        po = display_path(catalog / f"{domain}.po")
         for node, message in extract_messages(self.document):
             # The front matter: read as settings, never shown as text.
             if node.get("translated") or any(

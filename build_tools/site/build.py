@@ -9,10 +9,11 @@ means no cached environment can hide a warning from an earlier run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sphinx import locale
@@ -20,6 +21,24 @@ from sphinx.cmd.build import build_main
 
 from ..config import EDITIONS
 from ..languages.settings import clinic_file, translations_enabled
+
+
+@contextlib.contextmanager
+def staging(out: Path, label: str) -> Iterator[Path]:
+    """A fresh folder beside ``out`` to build in, removed afterwards whatever happens."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-{label}-", dir=out.parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def swap_in(site: Path, out: Path, work: Path) -> None:
+    """Replace ``out`` with the finished ``site`` (the old one goes into ``work``)."""
+    if out.exists():
+        out.rename(work / "previous")
+    site.rename(out)
 
 
 def build_site(
@@ -37,9 +56,7 @@ def build_site(
     False gives plain text for output that is read back, as tests do.
     """
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    try:
+    with staging(out, "building") as work:
         site = work / "site"
         args = ["-b", builder, "-W", "--keep-going", "-q", "-d", str(work / "doctrees")]
         args += ["-c", str(confdir or Path.cwd())]
@@ -56,12 +73,8 @@ def build_site(
             code = stop.code if isinstance(stop.code, int) else 1
         if code != 0:
             return code
-        if out.exists():
-            out.rename(work / "previous")
-        site.rename(out)
+        swap_in(site, out, work)
         return 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def build_languages(
@@ -76,28 +89,22 @@ def build_languages(
     """Every language edition into one site: the first at the root, the others in
     folders named by their codes, swapped in only when every one has built."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-languages-", dir=out.parent))
-    try:
+    with staging(out, "languages") as work:
         site = work / "site"
         for index, code in enumerate(codes):
             target = site if index == 0 else site / code
             print(f"Building the {code or 'source'} language edition…", flush=True)
-            code_ = build_site(
+            result = build_site(
                 source,
                 target,
                 confdir=confdir,
                 overrides=[*overrides, f"dbt_language={code}"],
                 colour=colour,
             )
-            if code_ != 0:
-                return code_
-        if out.exists():
-            out.rename(work / "previous")
-        site.rename(out)
+            if result != 0:
+                return result
+        swap_in(site, out, work)
         return 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: Sequence[str]) -> int:
