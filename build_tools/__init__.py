@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import acknowledgment, knowledge, languages
+from . import acknowledgment, content_guard, knowledge, languages
 from .config import add_options
 from .site.assets import setup_assets
 from .site.edition import DropTrainerSections
@@ -30,6 +30,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     add_options(app)
+    content_guard.setup(app)
     setup_markup_fixes(app)
     setup_reading_path(app)
     setup_page_summary(app)

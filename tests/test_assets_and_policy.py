@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.site.assets import UNUSED, referenced_files
-from build_tools.site.security import SCRIPT_TYPES, InlineCode
+from build_tools.site.inline_code import DATA_TYPES, InlineCode
 from conftest import EDITIONS, edition_site
 from site_crawl import discover_pages
 
@@ -28,7 +28,7 @@ class ParsedInlineCode(HTMLParser):
         values = dict(attrs)
         if values.get("style") is not None:
             self.style_attributes.append(values["style"] or "")
-        runs = (values.get("type") or "text/javascript") in SCRIPT_TYPES
+        runs = (values.get("type") or "").lower() not in DATA_TYPES
         if (tag == "script" and "src" not in values and runs) or tag == "style":
             self.open, self.text = tag, []
 

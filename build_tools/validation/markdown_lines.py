@@ -53,7 +53,7 @@ LITERAL_DIRECTIVES = frozenset(
     }
 )
 
-FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*?)\s*$")
+FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*?)\s*$")
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[\w:.+-]+)\}\s*(?P<argument>.*)$")
 HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})(?:\s+(?P<text>.*?))?\s*#*\s*$")
 LABEL = re.compile(r"^\s{0,3}\((?P<name>[^()\s]+)\)=\s*$")
@@ -110,9 +110,6 @@ def classify(body: list[str], first_line: int) -> list[Line]:
             inner = tuple(f.directive for f in stack if f.directive)
             in_options = in_yaml_options = False
             continue
-        if top and top.literal:
-            result.append(Line(number, Kind.CODE, text, directive, inner))
-            continue
         if in_yaml_options:
             in_yaml_options = stripped != "---"
             result.append(Line(number, Kind.OPTION, text, directive, inner))
@@ -124,6 +121,9 @@ def classify(body: list[str], first_line: int) -> list[Line]:
                 continue
             in_options = False
 
+        if top and top.literal:
+            result.append(Line(number, Kind.CODE, text, directive, inner))
+            continue
         if first in FENCE_STARTS:
             opened = FENCE_OPEN.match(text)
             if opened and is_fence(opened["fence"], opened["info"]):
@@ -168,8 +168,8 @@ def markup_kind(text: str, stripped: str, previous: Kind | None) -> Kind:
         return Kind.LABEL
     if HEADING.match(text):
         return Kind.HEADING
-    if stripped.startswith("%"):
-        return Kind.COMMENT
+    if stripped.startswith("%") and len(text) - len(text.lstrip()) <= 3:
+        return Kind.COMMENT  # indented further, it is paragraph text (or code)
     if SETEXT.match(text) and previous is Kind.PROSE:
         return Kind.RULE
     if THEMATIC.match(text) or stripped == "+++":

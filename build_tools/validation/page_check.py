@@ -17,6 +17,8 @@ from .topic_check import PageFacts
 from .yamllines import Located, YamlSyntaxError, parse
 
 SUBSTITUTION = re.compile(r"\{\{(.*?)\}\}")
+# '{{' with no '}}' after it on its line (MyST would read on into the next lines).
+UNCLOSED = re.compile(r"\{\{(?!.*\}\})")
 NAME = re.compile(r"^\s*([A-Za-z_]\w*)\s*$")
 AUDIENCES = ("client", "trainer")
 
@@ -34,10 +36,16 @@ class PageResult:
 
 
 def check_page(
-    path: Path, *, max_grade: float, names: Collection[str], grade_all: bool = True
+    path: Path,
+    *,
+    max_grade: float,
+    names: Collection[str],
+    grade_all: bool = True,
+    root: Path | None = None,
 ) -> PageResult:
     """``grade_all`` False measures client pages only: a trainer page's grade is reported
-    (``validate --report``) but has no limit, so a build need not measure it."""
+    (``validate --report``) but has no limit, so a build need not measure it.
+    ``root``: the content folder, which images may not leave."""
     result = PageResult(path)
     try:
         page = split(path, read_text(path))
@@ -48,7 +56,7 @@ def check_page(
     lines = classify(page.body, page.body_first_line)
     facts.lines = lines
     result.facts = facts
-    result.problems.extend(safety.check_lines(path, lines))
+    result.problems.extend(safety.check_lines(path, lines, root))
     result.problems.extend(check_substitutions(path, lines, names))
     result.problems.extend(knowledge_check.check_lines(path, lines))
     if not any(is_title(line) for line in lines):
@@ -131,23 +139,46 @@ def is_title(line: Line) -> bool:
 
 
 def check_substitutions(path: Path, lines: list[Line], names: Collection[str]) -> Iterator[Problem]:
-    known = sorted(names)
+    """Every ``{{ ... }}`` on every line, code and comments too: MyST substitutes inside
+    bodies that look like code here (table cells, captions), and a substitution is only
+    ever a clinic value's name, so anything else between the braces is refused."""
     for line in lines:
-        if "{{" not in line.text:
+        if "{{" in line.text:
+            yield from substitution_problems(path, line.number, line.text, names)
+
+
+def substitution_problems(
+    path: Path, number: int, text: str, names: Collection[str]
+) -> Iterator[Problem]:
+    for found in SUBSTITUTION.finditer(text):
+        name = NAME.match(found.group(1))
+        if name and name.group(1) in names:
             continue
-        text = safety.markup_of(line) if line.kind is not Kind.OPTION else line.text
-        for found in SUBSTITUTION.finditer(text):
-            name = NAME.match(found.group(1))
-            if name and name.group(1) in names:
-                continue
-            wanted = name.group(1) if name else found.group(1).strip()
-            close = difflib.get_close_matches(wanted, known, n=1)
-            hint = (
-                f"did you mean {{{{{close[0]}}}}}?" if close else f"use one of: {', '.join(known)}"
-            )
+        if not name:
+            shown = found.group(0) if len(found.group(0)) <= 50 else found.group(0)[:49] + "…"
             yield Problem(
                 path,
-                line.number,
-                "substitution.unknown",
-                f"unknown substitution {found.group(0)}: clinic.yaml gives no such value ({hint})",
+                number,
+                "substitution.expression",
+                f"{shown} is not a clinic value: write {{{{name}}}} with one of the names "
+                "clinic.yaml gives; nothing between the braces is ever evaluated",
             )
+            continue
+        wanted = name.group(1)
+        known = sorted(names)
+        close = difflib.get_close_matches(wanted, known, n=1)
+        hint = f"did you mean {{{{{close[0]}}}}}?" if close else f"use one of: {', '.join(known)}"
+        yield Problem(
+            path,
+            number,
+            "substitution.unknown",
+            f"unknown substitution {found.group(0)}: clinic.yaml gives no such value ({hint})",
+        )
+    if UNCLOSED.search(text):
+        yield Problem(
+            path,
+            number,
+            "substitution.expression",
+            "'{{' opens a substitution that does not close on the same line: write "
+            "{{name}} on one line",
+        )

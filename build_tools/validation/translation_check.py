@@ -20,13 +20,16 @@ itself (``languages.untranslated``), which sees the pages' messages as Sphinx do
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import PoFileError, read_po
 
+from . import safety
+from .markdown_lines import classify
+from .page_check import substitution_problems
 from .problems import Problem
 from .readability import textstat
 
@@ -65,8 +68,17 @@ def prose(text: str) -> str | None:
     return words + "." if len(words.split()) >= 4 else None
 
 
-def check_catalog(po: Path, language: str) -> tuple[list[Problem], list[str]]:
-    """Problems in one catalog, and its translated prose."""
+def check_catalog(
+    po: Path,
+    language: str,
+    names: Collection[str] = (),
+    page: Path | None = None,
+    root: Path | None = None,
+) -> tuple[list[Problem], list[str]]:
+    """Problems in one catalog, and its translated prose. A translation is page text
+    like any other: the same safety and substitution rules apply to every msgstr
+    (``page``: the page it translates, which image paths are relative to; ``root``: the
+    content folder they must stay in)."""
     try:
         with po.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
@@ -104,10 +116,47 @@ def check_catalog(po: Path, language: str) -> tuple[list[Problem], list[str]]:
                     "and link targets",
                 )
             )
+        problems += unsafe_markup(po, line, str(message.string), names, page or po, root)
         sentence = prose(str(message.string))
         if sentence:
             texts.append(sentence)
     return problems, texts
+
+
+def unexpected_catalogs(content: Path, catalogs: Path, client_pages: list[Path]) -> list[Problem]:
+    """A catalog that belongs to no client page: Sphinx would still load it, and one
+    named after its own domain (sphinx.po) would change the words of every page's
+    frame, where nothing checks them."""
+    expected = {catalogs / page.relative_to(content).with_suffix(".po") for page in client_pages}
+    found = sorted(catalogs.rglob("*.po")) if catalogs.is_dir() else []
+    return [
+        Problem(
+            po,
+            1,
+            "translation.unexpected-catalog",
+            "this catalog belongs to no client page; remove it (catalogs are made by "
+            "`make gettext`, one per page)",
+        )
+        for po in found
+        if po not in expected
+    ]
+
+
+def unsafe_markup(
+    po: Path, line: int, text: str, names: Collection[str], page: Path, root: Path | None
+) -> list[Problem]:
+    """The page rules on one translated message, all reported at its line."""
+    lines = classify(text.splitlines(), line)
+    found = [
+        *safety.check_lines(page, lines, root=root),
+        *[
+            problem
+            for each in lines
+            if "{{" in each.text
+            for problem in substitution_problems(po, line, each.text, names)
+        ],
+    ]
+    return [Problem(po, line, problem.rule, problem.message) for problem in found]
 
 
 def reading_ease(texts: list[str], language: str) -> float:
@@ -127,8 +176,10 @@ def check_translations(
     *,
     min_ease: float,
     only: Sequence[str] | None = None,
+    names: Collection[str] = (),
 ) -> tuple[list[Problem], list[Reading]]:
-    """``only``: the translations to check (None: every one the clinic enables)."""
+    """``only``: the translations to check (None: every one the clinic enables);
+    ``names``: the substitutions a message may use."""
     problems: list[Problem] = []
     readings: list[Reading] = []
     words = settings.get("translations", {})
@@ -146,6 +197,7 @@ def check_translations(
                 )
             )
         catalogs = content / "locales" / code / "LC_MESSAGES"
+        problems += unexpected_catalogs(content, catalogs, client_pages)
         for page in client_pages:
             po = catalogs / page.relative_to(content).with_suffix(".po")
             if not po.is_file():
@@ -159,7 +211,7 @@ def check_translations(
                     )
                 )
                 continue
-            found, texts = check_catalog(po, code)
+            found, texts = check_catalog(po, code, names, page, content)
             problems += found
             if not texts or code not in MEASURED_IN:
                 continue

@@ -113,7 +113,7 @@ def run_checks(
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
     pages = [
-        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all)
+        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, root=content)
         for path in page_files(content)
     ]
     for page in pages:
@@ -124,7 +124,13 @@ def run_checks(
     if settings is not None:
         client_pages = [page.path for page in pages if page.audience == "client"]
         found, readings = check_translations(
-            content, clinic_file, settings, client_pages, min_ease=min_ease, only=translations
+            content,
+            clinic_file,
+            settings,
+            client_pages,
+            min_ease=min_ease,
+            only=translations,
+            names=names,
         )
         problems += found
     return Outcome(sorted(set(problems)), pages, clinic_file, readings)
