@@ -25,6 +25,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.cmd.build import build_main
 
+from build_tools.site.allowed_code import AllowedCode
+from build_tools.site.inline_code import InlineCode
+from build_tools.site.security import foreign_code
 from build_tools.validation.validate import run
 from conftest import REPO, ROOTS, run_build
 
@@ -248,3 +251,40 @@ def test_a_failed_attack_build_leaves_the_last_good_site(attack_site: Path, tmp_
         assert after == before
     assert not (attack_site / "marker-executed").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["html"]  # no half-written folder left
+
+
+def test_only_the_templates_inline_code_is_allowed() -> None:
+    allowed = AllowedCode()
+    allowed.add_template(
+        '<script>theme()</script><style>p{}</style><svg style="display: none;"></svg>'
+        '<script>var x = "{{ pagename }}";</script>'
+    )
+    page = (
+        '<script>theme()</script><style>p{}</style><svg style="display: none;"></svg>'
+        '<meta http-equiv="Content-Security-Policy" content="x">'
+    )
+    assert foreign_code(page, InlineCode.of(page), allowed) == []
+    for added, what in [
+        ("<script>steal()</script>", "inline script"),
+        ('<script type="text/ecmascript">steal()</script>', "inline script"),
+        ("<style>.dbt-crisis{display:none}</style>", "inline style element"),
+        ('<div style="display:none">', "style attribute"),
+        ('<img src="x" alt="" onerror="steal()">', "event handler"),
+        ('<meta http-equiv="refresh" content="0;url=https://x.example/">', "http-equiv"),
+        ('<script>var x = "index";</script>', "inline script"),  # what a Jinja part rendered
+    ]:
+        tampered = page + added
+        problems = foreign_code(tampered, InlineCode.of(tampered), allowed)
+        assert len(problems) == 1 and what in problems[0], (added, problems)
+    data = page + '<script type="application/json" id="d">{"a": 1}</script>'
+    assert foreign_code(data, InlineCode.of(data), allowed) == []
+
+
+def test_inline_code_the_templates_do_not_fix_fails_the_build(tmp_path: Path) -> None:
+    templates = ROOTS / "inline-code-template"
+    code, printed = run_build(
+        ROOTS / "minimal", tmp_path / "html", ("dbt_validate=0", f"templates_path={templates}")
+    )
+    assert code != 0
+    assert "index.md: WARNING: an inline script that is not the theme's or ours" in printed
+    assert "[dbt.inline-code]" in printed and "Traceback" not in printed

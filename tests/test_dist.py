@@ -51,6 +51,8 @@ FIXED_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Strict-Transport-Security": "max-age=63072000",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 SERVER_FILES = ("server/nginx.conf", "server/.htaccess", "server/_headers", "server/README.txt")
 PACKAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}\.zip$")
@@ -482,3 +484,32 @@ def test_every_page_renders_under_the_headers_in_chromium(
     assert not failures, "\n".join(failures)
     assert recorder.off_site() == [], "requests left 127.0.0.1"
     assert recorder.failed == []
+
+
+INJECTED = "window.__dbtInjectedRan = true;"
+
+
+@pytest.mark.browser
+def test_a_script_added_after_the_build_is_blocked_by_the_shipped_policy(
+    page: Page, nginx_url: str, unpacked: Path
+) -> None:
+    """Whatever reaches a published page after the build (a hand edit on the server, a
+    compromised upload) does not run: the header policy allows only the templates'
+    inline code, so the browser refuses the new script and reports the violation."""
+    name = "injected-after-build.html"
+    original = (unpacked / "site" / "index.html").read_text(encoding="utf-8")
+    tampered = original.replace("</body>", f"<script>{INJECTED}</script></body>", 1)
+    assert tampered != original
+    (unpacked / "site" / name).write_text(tampered, encoding="utf-8")
+    try:
+        page.add_init_script(RECORD_VIOLATIONS)
+        response = page.goto(nginx_url + name, wait_until="load")
+        assert response is not None and response.ok
+        assert "require-trusted-types-for 'script'" in response.headers["content-security-policy"]
+        assert page.evaluate("window.__dbtInjectedRan === true") is False
+        violations = page.evaluate("window.__dbtViolations")
+        assert any(v.startswith("script-src-elem blocked inline") for v in violations), violations
+        # The page's own code still runs: the theme script set the colour scheme.
+        assert page.evaluate("document.body.dataset.theme") in {"auto", "light", "dark"}
+    finally:
+        (unpacked / "site" / name).unlink()

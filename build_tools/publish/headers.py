@@ -61,6 +61,10 @@ FIXED_HEADERS: dict[str, str] = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    # No other site's window keeps a handle on this one, and no other site may embed
+    # its files (a page that shows someone is in DBT is nobody else's to load).
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 

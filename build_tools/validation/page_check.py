@@ -148,11 +148,12 @@ def check_substitutions(path: Path, lines: list[Line], names: Collection[str]) -
 
 
 def substitution_problems(
-    path: Path, number: int, text: str, names: Collection[str]
+    path: Path, number: int, text: str, names: Collection[str] | None
 ) -> Iterator[Problem]:
+    """``names`` None: any name is accepted (only the form is checked)."""
     for found in SUBSTITUTION.finditer(text):
         name = NAME.match(found.group(1))
-        if name and name.group(1) in names:
+        if name and (names is None or name.group(1) in names):
             continue
         if not name:
             shown = found.group(0) if len(found.group(0)) <= 50 else found.group(0)[:49] + "…"
@@ -165,7 +166,7 @@ def substitution_problems(
             )
             continue
         wanted = name.group(1)
-        known = sorted(names)
+        known = sorted(names or ())
         close = difflib.get_close_matches(wanted, known, n=1)
         hint = f"did you mean {{{{{close[0]}}}}}?" if close else f"use one of: {', '.join(known)}"
         yield Problem(

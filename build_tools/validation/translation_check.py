@@ -71,7 +71,7 @@ def prose(text: str) -> str | None:
 def check_catalog(
     po: Path,
     language: str,
-    names: Collection[str] = (),
+    names: Collection[str] | None = None,
     page: Path | None = None,
     root: Path | None = None,
 ) -> tuple[list[Problem], list[str]]:
@@ -143,7 +143,7 @@ def unexpected_catalogs(content: Path, catalogs: Path, client_pages: list[Path])
 
 
 def unsafe_markup(
-    po: Path, line: int, text: str, names: Collection[str], page: Path, root: Path | None
+    po: Path, line: int, text: str, names: Collection[str] | None, page: Path, root: Path | None
 ) -> list[Problem]:
     """The page rules on one translated message, all reported at its line."""
     lines = classify(text.splitlines(), line)
@@ -176,7 +176,7 @@ def check_translations(
     *,
     min_ease: float,
     only: Sequence[str] | None = None,
-    names: Collection[str] = (),
+    names: Collection[str] | None = None,
 ) -> tuple[list[Problem], list[Reading]]:
     """``only``: the translations to check (None: every one the clinic enables);
     ``names``: the substitutions a message may use."""
