@@ -18,6 +18,7 @@ import re
 import shutil
 import uuid
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,16 @@ def test_inline_code_the_templates_do_not_fix_fails_the_build(tmp_path: Path) ->
     assert code != 0
     assert "index.md: WARNING: an inline script that is not the theme's or ours" in printed
     assert "[dbt.inline-code]" in printed and "Traceback" not in printed
+
+
+def test_the_installed_build_packages_are_the_pinned_ones() -> None:
+    """make html and make test install with constraints.txt: a package that decides what
+    a page can become is never upgraded without this file changing."""
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.strip()] = version.strip()
+    assert {"Sphinx", "docutils", "myst-parser", "markdown-it-py", "Jinja2", "furo"} <= set(pins)
+    installed = {name: metadata.version(name) for name in pins}
+    assert installed == pins

@@ -514,6 +514,15 @@ CASES = [
         "web address",
     ),
     Case(
+        # A ')' would end the page's Markdown link early: the rest would show as text.
+        "clinic url with a parenthesis",
+        replace("clinic.yaml", "example.org/privacy", "example.org/privacy)x"),
+        "clinic.format",
+        "clinic.yaml",
+        15,
+        "web address",
+    ),
+    Case(
         "clinic hour range",
         replace("clinic.yaml", "closes: 21", "closes: 25"),
         "clinic.range",

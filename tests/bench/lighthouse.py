@@ -31,7 +31,9 @@ def installed(prefix: Path) -> Path | None:
         return cli
     if not (shutil.which("node") and shutil.which("npm")):
         return None
+    # Pinned, and no package's install script runs: an install is data, not code.
     command = ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund"]
+    command += ["--ignore-scripts", "--save-exact"]
     subprocess.run([*command, "--silent", f"lighthouse@{VERSION}"], check=True, timeout=300)
     return cli if cli.is_file() else None
 

@@ -74,6 +74,20 @@ test("corrupt, foreign or hostile stored JSON reads as no ticks", () => {
   assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
 });
 
+test("a stored language or hash that is not a plain token is dropped", () => {
+  const stored = JSON.stringify({
+    items: {
+      [KEY]: { h: "aaaa1111", t: 5, l: "__proto__", s: "<img src=x>" },
+      "g/h": { h: "<b>", t: 5 },
+      "i/j": { h: "bbbb", t: 6, l: "es", s: "cccc" },
+    },
+  });
+  const parsed = S.parse(stored);
+  assert.deepEqual(parsed[KEY], { h: "aaaa1111", t: 5, l: "__proto__" });
+  assert.equal(Object.hasOwn(parsed, "g/h"), false);
+  assert.deepEqual(parsed["i/j"], { h: "bbbb", t: 6, l: "es", s: "cccc" });
+});
+
 test("a tick counts only for the statement text it was given to", () => {
   const ticks = { [KEY]: { h: "aaaa1111", t: 1 } };
   assert.equal(S.status(ticks, KEY, "aaaa1111"), "agreed");

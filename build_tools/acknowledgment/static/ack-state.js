@@ -9,14 +9,17 @@
   /** @typedef {"agreed" | "changed" | "open"} Status */
   /** @typedef {Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> | null} Store */
 
+  /** A hash or a language code: letters, digits and dashes. @param {unknown} v */
+  const token = (v) => typeof v == "string" && /^[\w-]{1,128}$/.test(v);
   /** @param {string | null} text @returns {Ticks} */
   function parse(text) {
     /** @type {Ticks} */ const out = {};
     try {
       for (const [k, v] of Object.entries(Object(Object(JSON.parse(String(text))).items))) {
-        if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && typeof v?.h == "string" && Number.isFinite(v.t)) {
+        // Stored data is anyone's to edit: only the expected shape is kept.
+        if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && token(v?.h) && Number.isFinite(v.t)) {
           out[k] = { h: v.h, t: v.t };
-          for (const f of ["s", "l"]) if (typeof v[f] == "string") out[k][f] = v[f];
+          for (const f of ["s", "l"]) if (token(v[f])) out[k][f] = v[f];
         }
       }
     } catch (e) {}
