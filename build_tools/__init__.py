@@ -12,8 +12,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import acknowledgment, content_guard, knowledge, languages
+from . import acknowledgment, knowledge, languages
 from .config import add_options
+from .content_guard.extension import setup as setup_content_guard
 from .site.assets import setup_assets
 from .site.edition import DropTrainerSections
 from .site.incremental import setup_incremental
@@ -30,7 +31,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     add_options(app)
-    content_guard.setup(app)
+    setup_content_guard(app)
     setup_markup_fixes(app)
     setup_reading_path(app)
     setup_page_summary(app)

@@ -39,6 +39,9 @@ CATALOG_EXPECT = re.compile(r"^# expect validate=(\S+) build=(\S+)$")
 CANARY = f"canary-{uuid.uuid4().hex}"
 SECRET = f"secret-{uuid.uuid4().hex}"
 BENIGN = "Esta oración tiene una traducción sencilla."
+# Added to file-access.md by the fixture, beside the symbolic link it shows.
+LINKED_IMAGE = "\n![A picture that is a link to the secret](picture.png)\n"
+LINKS = ("leak.md", "picture.png")
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,11 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         write_mo(handle, catalog)
     later = po.stat().st_mtime + 3600
     os.utime(stale, (later, later))
+    # Links out of content/, as a pull request can add them: a page and an image.
+    (work / "content" / "leak.md").symlink_to(work / "secret.txt")
+    (work / "content" / "picture.png").symlink_to(work / "secret.txt")
+    page = work / "content" / "file-access.md"
+    page.write_text(page.read_text(encoding="utf-8") + LINKED_IMAGE, encoding="utf-8")
     return work
 
 
@@ -179,6 +187,8 @@ def test_validate_reports_every_attack_at_its_line(attack_site: Path) -> None:
     content = attack_site / "content"
     outcome = run(content, content / "clinic.yaml", max_grade=8.0)
     found = {(p.path.resolve(), p.line, p.rule) for p in outcome.problems}
+    links = {(p.path, p.rule) for p in outcome.problems if p.line == 1}
+    assert {(content / name, "content.file-access") for name in LINKS} <= links
     missed = [
         f"{a.file}:{a.validate_line}: [{a.validate}]"
         for a in ALL
@@ -209,6 +219,10 @@ def test_the_build_itself_stops_every_attack_at_its_line(
             start = f"{content / attack.file}:{attack.build_line}: "
         if not any(line.startswith(start) and tag in line for line in lines):
             missed.append(f"{start}... {tag}")
+    for name in LINKS:
+        start = f"{content / name}:1: "
+        if not any(line.startswith(start) and "[dbt.file-access]" in line for line in lines):
+            missed.append(f"{start}... [dbt.file-access]")
     assert not missed, f"the {build} build missed:\n" + "\n".join(missed) + "\n" + printed
 
 

@@ -11,24 +11,10 @@ markup the extension did not write. Three layers, each enough on its own:
 - ``document``: after parsing and translation, the document tree itself is checked
   (raw nodes, link schemes, image and download paths, head metadata), so a trick that
   slips past a line scan still stops the build at its source line;
+- ``links``: no symbolic link may lead out of the content folder;
 - ``catalogs``: translations are compiled from the checked ``.po`` files on every
   build, never taken from a ``.mo`` left on disk.
 
 ``site.security`` closes the loop in the browser: the page's policy allows only the
 inline code of the theme's and our templates, and anything else fails the build.
 """
-
-from __future__ import annotations
-
-from sphinx.application import Sphinx
-
-from .catalogs import compile_catalogs
-from .document import CheckDocument
-from .parser import SafeMystParser
-
-
-def setup(app: Sphinx) -> None:
-    app.add_source_parser(SafeMystParser, override=True)
-    app.add_transform(CheckDocument)
-    # Before Sphinx compiles catalogs (in build()), after the builder exists.
-    app.connect("builder-inited", compile_catalogs)

@@ -22,6 +22,7 @@ from sphinx.util.matching import get_matching_files
 
 from .. import clinic
 from ..config import OPTIONS
+from ..content_guard.links import links_out_of
 from . import schema_problems
 from .clinic_check import check_clinic
 from .page_check import PageResult, check_page
@@ -112,6 +113,16 @@ def run_checks(
     if not content.is_dir():
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
+    problems += [
+        Problem(
+            link,
+            1,
+            "content.file-access",
+            "a symbolic link out of the content folder is not allowed: replace it with the "
+            "file itself",
+        )
+        for link in links_out_of(content)
+    ]
     pages = [
         check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, root=content)
         for path in page_files(content)
