@@ -13,6 +13,7 @@ import yaml
 from build_tools.validation.markdown_lines import Kind, classify
 from build_tools.validation.topic_check import load_manifest
 from conftest import REPO, edition_site
+from html_tree import parse
 from site_crawl import discover_pages
 from test_knowledge_check import every_file_text
 
@@ -128,6 +129,29 @@ def test_every_agreement_and_team_group_has_a_knowledge_check() -> None:
     print("knowledge checks per topic:", dict(sorted(counts.items())))
     missing = sorted(topic for topic in wanted if counts.get(topic, 0) < 1)
     assert not missing, f"no knowledge check for: {missing}"
+
+
+def test_no_place_holds_the_right_answer_in_more_than_half_of_the_checks() -> None:
+    """Read from the built pages, as a trainee meets them, not from the source."""
+    site = edition_site("trainer")
+    places: dict[int, int] = {}
+    per_module: dict[str, int] = {}
+    total = 0
+    for page in sorted(discover_pages(site)):
+        checks = parse(site / page).find_all("div", data_kc=True)
+        if checks:
+            per_module[page] = len(checks)
+        for check in checks:
+            total += 1
+            inputs = check.find_all("input", data_kc_option=True)
+            for place, box in enumerate(inputs, start=1):
+                if box.has("data-kc-right"):
+                    places[place] = places.get(place, 0) + 1
+    print(f"{total} checks; right answer at each place: {dict(sorted(places.items()))}")
+    print("checks per module:", per_module)
+    assert total >= 30, "the edition's checks are missing from the built pages"
+    crowded = {place: count for place, count in places.items() if count * 2 > total}
+    assert not crowded, f"more than half of {total} checks have a right answer at {crowded}"
 
 
 def test_the_trainer_edition_is_kept_out_of_search_engines() -> None:
