@@ -129,6 +129,13 @@ def test_every_agreement_and_team_group_has_a_knowledge_check() -> None:
     print("knowledge checks per topic:", dict(sorted(counts.items())))
     missing = sorted(topic for topic in wanted if counts.get(topic, 0) < 1)
     assert not missing, f"no knowledge check for: {missing}"
+    # The modules a new therapist needs beyond the agreements: three checks or more each.
+    curriculum = {"dbt-model", "core-strategies", "suicide-risk", "skills-for-coaching"}
+    curriculum.add("fidelity-and-team")
+    thin = sorted(topic for topic in curriculum if counts.get(topic, 0) < 3)
+    assert not thin, f"fewer than three knowledge checks in: {thin}"
+    required = {t.id for t in manifest.topics.values() if t.required and t.audience == "trainer"}
+    assert curriculum <= required, "each module is a required trainer topic"
 
 
 def test_no_place_holds_the_right_answer_in_more_than_half_of_the_checks() -> None:
@@ -149,9 +156,22 @@ def test_no_place_holds_the_right_answer_in_more_than_half_of_the_checks() -> No
                     places[place] = places.get(place, 0) + 1
     print(f"{total} checks; right answer at each place: {dict(sorted(places.items()))}")
     print("checks per module:", per_module)
-    assert total >= 30, "the edition's checks are missing from the built pages"
+    assert total >= 45, "the edition's checks are missing from the built pages"
     crowded = {place: count for place, count in places.items() if count * 2 > total}
     assert not crowded, f"more than half of {total} checks have a right answer at {crowded}"
+
+
+def test_the_guide_lists_every_module_and_every_agreement_has_one() -> None:
+    guide = parse(edition_site("trainer") / "trainer" / "guide.html")
+    lists = [
+        ul for ul in guide.find_all("ul") if "dbt-modules" in (ul.attrs.get("class") or "").split()
+    ]
+    linked = {a.attrs["href"] for ul in lists for a in ul.find_all("a")}
+    modules = {f"{p.stem}.html" for p in TRAINER_PAGES if p.stem != "guide"}
+    assert modules <= linked, f"missing from the guide: {sorted(modules - linked)}"
+    agreements = {f"../agreements/{p.stem}.html" for p in (CONTENT / "agreements").glob("*.md")}
+    assert agreements <= linked
+    assert "no module yet" not in lists[0].text(), "an agreement of content/ has no module"
 
 
 def test_the_trainer_edition_is_kept_out_of_search_engines() -> None:

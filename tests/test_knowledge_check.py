@@ -290,3 +290,24 @@ def test_the_client_edition_holds_no_trainer_page_section_or_text(
     found = {name for name, text in every_file_text(trainer).items() if MARKER in text}
     assert {"agreement.html", "module.html"} <= found, "the markers must be real"
     assert "For trainers" not in (client / "index.html").read_text(encoding="utf-8")
+
+
+# --- the onboarding guide's list of modules --------------------------------------------
+
+
+def test_the_guide_lists_each_agreement_with_its_module_or_no_module_yet(
+    build_root: Callable[..., Any],
+) -> None:
+    guide = parse(build_root("module-guide", overrides=TRAINER) / "guide.html")
+    agreements, others = [
+        ul for ul in guide.find_all("ul") if "dbt-modules" in (ul.attrs.get("class") or "").split()
+    ]
+    rows = [" ".join(li.text().split()) for li in agreements.find_all("li")]
+    assert rows == [
+        "Coming to sessions: Teaching attendance",
+        "Paying for treatment: no module yet",
+    ]
+    hrefs = [a.attrs["href"] for a in agreements.find_all("a")]
+    assert hrefs == ["attendance.html", "attendance-module.html", "fees.html"]
+    assert [li.text().strip() for li in others.find_all("li")] == ["The DBT model"]
+    assert [a.attrs["href"] for a in others.find_all("a")] == ["model.html"]

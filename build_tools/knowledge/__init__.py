@@ -17,7 +17,8 @@ right answers are spread.
 
 Where the code lives: ``doctree`` (nodes, keys, hashes), ``directive`` (reading
 and checking a check), ``order`` (the shown order and the spread of right
-answers), ``markup`` (HTML and visible words); this module wires them into Sphinx.
+answers), ``module_list`` (the guide's list of modules), ``markup`` (HTML and
+visible words); this module wires them into Sphinx.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.directives import reading_order
 from ..site.json_data import add_json_data
-from . import markup, order
+from . import markup, module_list, order
 from .directive import KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
     kc_answer,
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(kc_summary, html=(markup.visit_summary, leave))
     app.add_directive("knowledge-check", KnowledgeCheckDirective)
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
+    module_list.setup(app)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_consistency)
