@@ -13,11 +13,13 @@ import yaml
 from build_tools.validation.markdown_lines import Kind, classify
 from build_tools.validation.topic_check import load_manifest
 from conftest import REPO, edition_site
+from html_tree import parse
 from site_crawl import discover_pages
 from test_knowledge_check import every_file_text
 
 CONTENT = REPO / "content"
 TRAINER_PAGES = sorted((CONTENT / "trainer").glob("*.md"))
+NOT_MODULES = {"trainer-guide", "trainer-record"}
 QUESTION = re.compile(r"^:{3,}\{knowledge-check\}\s+(.+?)\s*$", re.MULTILINE)
 
 
@@ -128,6 +130,50 @@ def test_every_agreement_and_team_group_has_a_knowledge_check() -> None:
     print("knowledge checks per topic:", dict(sorted(counts.items())))
     missing = sorted(topic for topic in wanted if counts.get(topic, 0) < 1)
     assert not missing, f"no knowledge check for: {missing}"
+    # Every module (not the guide or the record) has three checks or more, and the
+    # modules a new therapist needs beyond the agreements are required trainer topics.
+    thin = sorted(t for t, n in counts.items() if n < 3 and t not in NOT_MODULES)
+    assert not thin, f"fewer than three knowledge checks in: {thin}"
+    curriculum = {"dbt-model", "core-strategies", "suicide-risk", "skills-for-coaching"}
+    curriculum.add("fidelity-and-team")
+    required = {t.id for t in manifest.topics.values() if t.required and t.audience == "trainer"}
+    assert curriculum <= required and curriculum <= set(counts)
+
+
+def test_no_place_holds_the_right_answer_in_more_than_half_of_the_checks() -> None:
+    """Read from the built pages, as a trainee meets them, not from the source."""
+    site = edition_site("trainer")
+    places: dict[int, int] = {}
+    per_module: dict[str, int] = {}
+    total = 0
+    for page in sorted(discover_pages(site)):
+        checks = parse(site / page).find_all("div", data_kc=True)
+        if checks:
+            per_module[page] = len(checks)
+        for check in checks:
+            total += 1
+            inputs = check.find_all("input", data_kc_option=True)
+            for place, box in enumerate(inputs, start=1):
+                if box.has("data-kc-right"):
+                    places[place] = places.get(place, 0) + 1
+    print(f"{total} checks; right answer at each place: {dict(sorted(places.items()))}")
+    print("checks per module:", per_module)
+    assert total >= 45, "the edition's checks are missing from the built pages"
+    crowded = {place: count for place, count in places.items() if count * 2 > total}
+    assert not crowded, f"more than half of {total} checks have a right answer at {crowded}"
+
+
+def test_the_guide_lists_every_module_and_every_agreement_has_one() -> None:
+    guide = parse(edition_site("trainer") / "trainer" / "guide.html")
+    lists = [
+        ul for ul in guide.find_all("ul") if "dbt-modules" in (ul.attrs.get("class") or "").split()
+    ]
+    linked = {a.attrs["href"] for ul in lists for a in ul.find_all("a")}
+    modules = {f"{p.stem}.html" for p in TRAINER_PAGES if p.stem != "guide"}
+    assert modules <= linked, f"missing from the guide: {sorted(modules - linked)}"
+    agreements = {f"../agreements/{p.stem}.html" for p in (CONTENT / "agreements").glob("*.md")}
+    assert agreements <= linked
+    assert "no module yet" not in lists[0].text(), "an agreement of content/ has no module"
 
 
 def test_the_trainer_edition_is_kept_out_of_search_engines() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from build_tools.knowledge.order import crowded, distribution, shuffled
 from build_tools.validation.page_check import check_page
 from build_tools.validation.validate import substitution_names
 from conftest import ROOTS, run_build
@@ -34,12 +35,16 @@ MISTAKES = [
     ("duplicate-option.md", 17, "knowledge-check.duplicate", "repeats the option on line 14"),
     ("no-marker.md", 17, "knowledge-check.marker", "starts with [x]"),
     ("one-option.md", 12, "knowledge-check.options", "at least two options"),
+    ("no-wrong.md", 12, "knowledge-check.no-wrong-answer", "has no wrong option"),
+    ("too-many-right.md", 12, "knowledge-check.too-many-right", "at least 2 wrong options"),
 ]
 BUILD_ONLY = [
     ("duplicate-id.md", 22, "duplicate knowledge check id 'same'"),
     ("cross-page-b.md", 12, "is also on page 'cross-page-a'"),
     ("not-a-list.md", 12, "one bullet list of options"),
     ("bad-id.md", 12, "may use only lowercase letters"),
+    # Every check on it keeps its authored order with the right answer first.
+    ("crowded.md", 12, "a right answer is at place 1 in"),
 ]
 
 
@@ -71,7 +76,7 @@ def test_the_validator_reports_each_mistake_at_its_line(
 
 
 def test_valid_checks_pass_the_validator() -> None:
-    for page in ("module.md", "team.md"):
+    for page in ("module.md", "team.md", "../kc-errors/crowded.md"):
         result = check_page(ROOTS / "kc-basic" / page, max_grade=8, names=substitution_names(None))
         assert result.problems == []
 
@@ -84,6 +89,74 @@ def test_the_build_reports_every_mistake_at_its_line(build_root: Callable[..., A
         lines = [text for text in printed.splitlines() if where in text]
         assert lines, f"no warning at {where}:\n{printed}"
         assert words in lines[0] and lines[0].rstrip().endswith("[dbt.knowledge-check]")
+
+
+# --- the order of options ------------------------------------------------------------
+
+
+def test_the_shuffle_is_a_fixed_permutation_of_each_check() -> None:
+    keys = [f"kc-topic/check-{n}" for n in range(200)]
+    for key in keys:
+        order = shuffled(key, 4)
+        assert sorted(order) == [0, 1, 2, 3]
+        assert shuffled(key, 4) == order, "the same key gives the same order"
+    orders = {tuple(shuffled(key, 4)) for key in keys}
+    assert len(orders) > 12, "different ids give different orders"
+    # Where the first authored option lands: spread over every place, none crowded.
+    landing = [shuffled(key, 4).index(0) for key in keys]
+    assert all(20 < landing.count(place) < 80 for place in range(4)), landing
+    assert shuffled("kc-topic/one", 1) == [0]
+
+
+def test_a_place_is_crowded_only_past_half_of_enough_checks() -> None:
+    total, counts = distribution([[1], [1, 2], [2], [3], [1], [3], [2], [1]])
+    assert (total, dict(counts)) == (8, {1: 4, 2: 3, 3: 2})
+    assert crowded(total, counts) == [], "exactly half is allowed"
+    total, counts = distribution([[1], [1, 2], [2], [3], [1], [3], [1], [1]])
+    assert crowded(total, counts) == [1]
+    total, counts = distribution([[1], [1], [1]])
+    assert crowded(total, counts) == [], "too few checks to judge"
+
+
+def labels(check: Element) -> list[str]:
+    return [label.text() for label in check.find_all("label")]
+
+
+def test_the_build_orders_the_options_by_the_check_id(build_root: Callable[..., Any]) -> None:
+    module = parse(build_root("kc-basic", overrides=TRAINER) / "module.html")
+    check = checks_on(module)[1]
+    authored = [
+        "Not coming to group at all that week.",
+        "Cancelling group that week because of a cold.",
+        "Coming twenty minutes late and staying to the end.",
+        "Moving to another group the same week and attending it.",
+    ]
+    order = shuffled(check.attrs["data-kc-key"] or "", 4)
+    assert order[:2] != [0, 1], "pick a check the shuffle moves, or the test proves nothing"
+    assert labels(check) == [authored[i] for i in order]
+    inputs = check.find_all("input", data_kc_option=True)
+    assert [i.attrs["value"] for i in inputs] == ["1", "2", "3", "4"]
+    assert [i.has("data-kc-right") for i in inputs] == [i < 2 for i in order]
+    answers = check.find_all("li", data_kc_answer=True)
+    assert [a.attrs["data-kc-answer"] for a in answers] == ["1", "2", "3", "4"]
+    assert [a.find_all("span", data_kc_text=True)[0].text() for a in answers] == labels(check)
+
+
+def test_keep_order_shows_the_authored_order(build_root: Callable[..., Any]) -> None:
+    (check,) = checks_on(parse(build_root("kc-basic", overrides=TRAINER) / "team.html"))
+    assert shuffled(check.attrs["data-kc-key"] or "", 3) != [0, 1, 2], "the test needs a move"
+    assert labels(check) == [
+        "The fallibility agreement.",
+        "The consistency agreement.",
+        "Neither of the two above.",
+    ]
+
+
+def test_the_build_reports_where_the_right_answers_are(build_root: Callable[..., Any]) -> None:
+    printed = build_root("kc-errors", overrides=TRAINER, expect_failure=True)
+    (report,) = [line for line in printed.splitlines() if "knowledge checks;" in line]
+    # crowded.md's eight, cross-page-a and -b, the first of duplicate-id.md's.
+    assert report.startswith("11 knowledge checks; checks with a right answer at each place: 1:")
 
 
 # --- markup ----------------------------------------------------------------------------
@@ -217,3 +290,24 @@ def test_the_client_edition_holds_no_trainer_page_section_or_text(
     found = {name for name, text in every_file_text(trainer).items() if MARKER in text}
     assert {"agreement.html", "module.html"} <= found, "the markers must be real"
     assert "For trainers" not in (client / "index.html").read_text(encoding="utf-8")
+
+
+# --- the onboarding guide's list of modules --------------------------------------------
+
+
+def test_the_guide_lists_each_agreement_with_its_module_or_no_module_yet(
+    build_root: Callable[..., Any],
+) -> None:
+    guide = parse(build_root("module-guide", overrides=TRAINER) / "guide.html")
+    agreements, others = [
+        ul for ul in guide.find_all("ul") if "dbt-modules" in (ul.attrs.get("class") or "").split()
+    ]
+    rows = [" ".join(li.text().split()) for li in agreements.find_all("li")]
+    assert rows == [
+        "Coming to sessions: Teaching attendance",
+        "Paying for treatment: no module yet",
+    ]
+    hrefs = [a.attrs["href"] for a in agreements.find_all("a")]
+    assert hrefs == ["attendance.html", "attendance-module.html", "fees.html"]
+    assert [li.text().strip() for li in others.find_all("li")] == ["The DBT model"]
+    assert [a.attrs["href"] for a in others.find_all("a")] == ["model.html"]

@@ -318,6 +318,14 @@ CASES = [
         "'skills-group'",
     ),
     Case(
+        "missing trainer module",
+        remove("suicide-risk.md"),
+        "topic.missing",
+        "TOPICS",
+        lambda: topic_line("suicide-risk"),
+        "'suicide-risk'",
+    ),
+    Case(
         "missing section",
         replace("attendance.md", "(cancellation)=\n", ""),
         "section.missing",
@@ -634,7 +642,7 @@ def test_the_valid_root_passes_with_a_one_line_summary(
 ) -> None:
     code, out, err = run_cli(["--content", str(root)], capsys)
     assert code == 0, out
-    assert out.count("\n") == 1 and out.startswith("Valid: 15 pages"), out
+    assert out.count("\n") == 1 and out.startswith("Valid: 20 pages"), out
     assert err == ""
 
 
@@ -720,7 +728,7 @@ def test_max_grade_option_and_report(root: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     table = out.splitlines()
     assert table[0].split() == ["page", "audience", "words", "grade", "status"]
-    assert len(table) == 1 + 15 + 1  # header, one row a page, the summary
+    assert len(table) == 1 + 20 + 1  # header, one row a page, the summary
     trainer = next(row for row in table if "trainer-notes.md" in row)
     assert "no limit (trainer)" in trainer
     code, out, _ = run_cli(["--content", str(root), "--max-grade", "1"], capsys)

@@ -11,9 +11,14 @@ record) lists every module's count. Results are kept like checklist ticks: in
 the tab by default, on the device by choice, and "Clear my answers" removes them
 (``acknowledgment/static/ack-state.js`` is the one storage layer).
 
+The build orders each check's options (``order``): no place may hold a right
+answer in more than half of the edition's checks, and the build prints how the
+right answers are spread.
+
 Where the code lives: ``doctree`` (nodes, keys, hashes), ``directive`` (reading
-and checking a check), ``markup`` (HTML and visible words); this module wires
-them into Sphinx.
+and checking a check), ``order`` (the shown order and the spread of right
+answers), ``module_list`` (the guide's list of modules), ``markup`` (HTML and
+visible words); this module wires them into Sphinx.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.directives import reading_order
 from ..site.json_data import add_json_data
-from . import markup
+from . import markup, module_list, order
 from .directive import KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
     kc_answer,
@@ -71,9 +76,12 @@ def setup(app: Sphinx) -> None:
     app.add_node(kc_summary, html=(markup.visit_summary, leave))
     app.add_directive("knowledge-check", KnowledgeCheckDirective)
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
+    module_list.setup(app)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_consistency)
+    app.connect("env-check-consistency", check_spread)
+    app.connect("build-finished", report_spread)
     app.connect("config-inited", add_static_path)
     app.connect("doctree-resolved", resolve)
     app.connect("html-page-context", add_page_assets)
@@ -105,6 +113,39 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                     (docname, check["line"]),
                 )
             owner.setdefault(check["key"], docname)
+
+
+def spread(env: BuildEnvironment) -> tuple[int, Any]:
+    return order.distribution(
+        check["places"] for checks in env_checks(env).values() for check in checks
+    )
+
+
+def check_spread(app: Sphinx, env: BuildEnvironment) -> None:
+    """A trainee must not be able to pass by always picking the same place."""
+    total, counts = spread(env)
+    for place in order.crowded(total, counts):
+        holding = [
+            (docname, check)
+            for docname in sorted(env_checks(env))
+            for check in env_checks(env)[docname]
+            if place in check["places"]
+        ]
+        # Point at a check that keeps its authored order, the likeliest cause.
+        docname, check = next(((d, c) for d, c in holding if c["kept"]), holding[-1])
+        warn(
+            f"a right answer is at place {place} in {counts[place]} of the edition's "
+            f"{total} knowledge checks, more than half: drop :keep-order: from some of "
+            "them, or give one of them another :id: (the id fixes the order)",
+            (docname, check["line"]),
+        )
+
+
+def report_spread(app: Sphinx, exception: Exception | None) -> None:
+    total, counts = spread(app.env)
+    if exception is None and total and app.builder.format == "html":
+        # print, not logging: the build runs with -q, and this line is the report.
+        print(order.describe(total, counts), flush=True)
 
 
 def modules(app: Sphinx, fromdoc: str | None = None) -> list[dict[str, Any]]:

@@ -15,8 +15,11 @@ A check is written as::
 Each top-level bullet is an option: ``[x]`` marks a right answer and ``[ ]`` a
 wrong one; the paragraph indented under it is its explanation. With one right
 answer the options are radio buttons, with several (or ``:multiple:``)
-checkboxes. A check with no right answer, an option without an explanation, or
-two options with the same words is reported and the build fails.
+checkboxes. The build shows the options in an order of its own, fixed by the
+check's id (see ``order``); ``:keep-order:`` keeps the authored order, for options
+such as "both of the above" whose place matters. A check with no right answer or
+no wrong one, several right answers and fewer than two wrong, an option without an
+explanation, or two options with the same words is reported and the build fails.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from ..validation.knowledge_check import (
     NO_MARKER,
     NO_RIGHT,
     TOO_FEW,
+    answer_problem,
     duplicate_message,
 )
 from .doctree import (
@@ -51,6 +55,7 @@ from .doctree import (
     kc_question,
     storage_key,
 )
+from .order import right_positions, shuffled
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +84,7 @@ class KnowledgeCheckDirective(SphinxDirective):
     option_spec = {  # noqa: RUF012
         "id": directives.unchanged_required,
         "multiple": directives.flag,
+        "keep-order": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -138,8 +144,13 @@ class KnowledgeCheckDirective(SphinxDirective):
         if len(items) < MIN_OPTIONS:
             warn(TOO_FEW, location)
             ok = False
-        if not any(right for right, _ in marked):
+        rights = sum(right for right, _ in marked)
+        if not rights:
             warn(NO_RIGHT, location)
+            ok = False
+        problem = answer_problem(rights, len(marked) - rights, "multiple" in self.options)
+        if problem:
+            warn(problem, location)
             ok = False
 
         seen: dict[str, int] = {}
@@ -200,7 +211,13 @@ class KnowledgeCheckDirective(SphinxDirective):
         block.append(kc_question("", "", *inline))
         block.extend(messages)
         answers = kc_answers()
-        for index, (first, explanation, right) in enumerate(options, start=1):
+        order = (
+            list(range(len(options)))
+            if "keep-order" in self.options
+            else shuffled(key, len(options))
+        )
+        shown = [options[authored] for authored in order]
+        for index, (first, explanation, right) in enumerate(shown, start=1):
             block.append(
                 kc_option("", "", *[c.deepcopy() for c in first.children], index=index, right=right)
             )
@@ -211,7 +228,14 @@ class KnowledgeCheckDirective(SphinxDirective):
         block.append(answers)
         env_checks(self.env).setdefault(self.env.docname, []).append(
             Check(
-                topic=topic, id=check_id, key=key, hash=digest, question=question, line=self.lineno
+                topic=topic,
+                id=check_id,
+                key=key,
+                hash=digest,
+                question=question,
+                line=self.lineno,
+                places=right_positions([right for _, _, right in shown]),
+                kept="keep-order" in self.options,
             )
         )
         return block

@@ -21,6 +21,8 @@ class Check(TypedDict):
     hash: str
     question: str
     line: int
+    places: list[int]  # 1-based places, as shown, that hold a right answer
+    kept: bool  # :keep-order: (the authored order is shown)
 
 
 class kc_block(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming

@@ -1,5 +1,6 @@
-"""Knowledge checks, checked before the build: each needs a right answer, an explanation
-under every option, and options that differ.
+"""Knowledge checks, checked before the build: each needs a right answer and a wrong one,
+an explanation under every option, and options that differ; a check with several right
+answers needs at least two wrong ones.
 
 Works on the classified lines (no Markdown parse), so ``make validate`` reports
 these with the rest; the ``{knowledge-check}`` directive repeats the structural
@@ -19,9 +20,21 @@ from .problems import Problem
 DIRECTIVE = "knowledge-check"
 # A top-level option bullet, with its [x] or [ ] marker if it has one.
 OPTION = re.compile(r"^[-*+][ \t]+(?:\[(?P<mark>[ xX])\](?:[ \t]+|$))?(?P<text>.*)$")
+FLAG = re.compile(r"^\s*:(?P<name>[\w-]+):")
 
 NO_MARKER = "each option starts with [x] (a right answer) or [ ] (a wrong one)"
 NO_RIGHT = "this knowledge check has no right answer: mark one or more options with [x]"
+NO_WRONG = (
+    "this knowledge check has no wrong option, so choosing everything passes: add an "
+    "option marked [ ] that a new therapist might really pick"
+)
+# With one wrong option among several right ones, ticking all but the odd one out
+# passes on a guess; two wrong options make the trainee judge each option.
+MIN_WRONG_MULTIPLE = 2
+TOO_MANY_RIGHT = (
+    f"a check with several right answers (or :multiple:) needs at least {MIN_WRONG_MULTIPLE} "
+    "wrong options: add a wrong option or mark one right option [ ] and rewrite it"
+)
 TOO_FEW = "a knowledge check needs at least two options"
 NO_EXPLANATION = (
     "this option has no explanation: add a paragraph indented under it saying why it is "
@@ -46,6 +59,19 @@ class Block:
     line: int
     depth: int  # directives open inside the check
     options: list[Option] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)  # directive options such as "multiple"
+
+
+def answer_problem(rights: int, wrongs: int, multiple: bool) -> str | None:
+    """The rule on right and wrong options a check breaks, or None: shared with the
+    directive, so validation and the build say the same thing."""
+    if rights == 0 or rights + wrongs < 2:
+        return None  # reported as NO_RIGHT or TOO_FEW
+    if wrongs == 0:
+        return NO_WRONG
+    if (multiple or rights > 1) and wrongs < MIN_WRONG_MULTIPLE:
+        return TOO_MANY_RIGHT
+    return None
 
 
 def blocks(lines: list[Line]) -> Iterator[Block]:
@@ -63,7 +89,12 @@ def blocks(lines: list[Line]) -> Iterator[Block]:
             yield block
             block = None
             continue
-        if len(line.directives) != block.depth or line.kind is Kind.OPTION:
+        if len(line.directives) != block.depth:
+            continue
+        if line.kind is Kind.OPTION:
+            flag = FLAG.match(line.text)
+            if flag:
+                block.flags.add(flag["name"])
             continue
         found = OPTION.match(line.text) if line.kind is Kind.LIST_ITEM else None
         if found:
@@ -87,8 +118,16 @@ def check_lines(path: Path, lines: list[Line]) -> Iterator[Problem]:
     for block in blocks(lines):
         if len(block.options) < 2:
             yield Problem(path, block.line, "knowledge-check.options", TOO_FEW)
-        if block.options and not any(o.mark in ("x", "X") for o in block.options):
+        rights = sum(o.mark in ("x", "X") for o in block.options)
+        wrongs = sum(o.mark == " " for o in block.options)
+        if block.options and not rights:
             yield Problem(path, block.line, "knowledge-check.no-right-answer", NO_RIGHT)
+        unmarked = any(o.mark is None for o in block.options)  # reported on its own line
+        problem = None if unmarked else answer_problem(rights, wrongs, "multiple" in block.flags)
+        if problem == NO_WRONG:
+            yield Problem(path, block.line, "knowledge-check.no-wrong-answer", problem)
+        elif problem:
+            yield Problem(path, block.line, "knowledge-check.too-many-right", problem)
         seen: dict[str, int] = {}
         for option in block.options:
             if option.mark is None:
