@@ -34,6 +34,8 @@ THEME_WORDS = (
     ("<title>{}</title>", N_("Auto light/dark, in dark mode")),
     ('href="#furo-main-content">{}</a>', N_("Skip to content")),
     ("<span>{}</span>", N_("Back to top")),
+    # The heading of the page's table of contents, with furo's indentation.
+    ('<span class="toc-title">\n            {}\n          </span>', N_("On this page")),
 )
 
 

@@ -72,7 +72,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
         **config.myst_substitutions,
         **clinic.substitutions(settings, language),
     }
-    for tag in clinic.tags(settings):
+    for tag in clinic.tags(settings, translated=language != languages.source_language(shared)):
         app.tags.add(tag)
     name = settings["clinic"]["name"]
     config.project = name
