@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import knowledge_check, readability, safety, schema_problems
+from . import knowledge_check, readability, safety, schema_problems, wording
 from .frontmatter import FileProblem, Page, read_text, split
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
@@ -34,10 +34,16 @@ class PageResult:
 
 
 def check_page(
-    path: Path, *, max_grade: float, names: Collection[str], grade_all: bool = True
+    path: Path,
+    *,
+    max_grade: float,
+    names: Collection[str],
+    grade_all: bool = True,
+    language: str = "en",
 ) -> PageResult:
     """``grade_all`` False measures client pages only: a trainer page's grade is reported
-    (``validate --report``) but has no limit, so a build need not measure it."""
+    (``validate --report``) but has no limit, so a build need not measure it.
+    ``language``: the pages' own language, for the safe-wording rules."""
     result = PageResult(path)
     try:
         page = split(path, read_text(path))
@@ -60,6 +66,11 @@ def check_page(
                 "the page needs a title heading ('# Title') after the front matter",
             )
         )
+    if result.audience == "client":
+        # Trainer pages name unsafe wordings on purpose, to teach what not to say.
+        result.problems.extend(wording.check_lines(path, client_lines(lines), language))
+        if result.summary:
+            result.problems.extend(wording.check_text(path, *result.summary, language))
     opening = []
     if result.summary:
         number, text = result.summary

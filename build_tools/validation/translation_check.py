@@ -27,6 +27,7 @@ from typing import Any
 
 from babel.messages.pofile import PoFileError, read_po
 
+from . import wording
 from .problems import Problem
 from .readability import textstat
 
@@ -104,6 +105,7 @@ def check_catalog(po: Path, language: str) -> tuple[list[Problem], list[str]]:
                     "and link targets",
                 )
             )
+        problems.extend(wording.check_text(po, line, str(message.string), language))
         sentence = prose(str(message.string))
         if sentence:
             texts.append(sentence)

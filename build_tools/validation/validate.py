@@ -109,11 +109,12 @@ def run_checks(
             names = substitution_names(None)
     else:
         names = substitution_names(None)
+    language = str((settings or {}).get("site", {}).get("language", "en"))
     if not content.is_dir():
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
     pages = [
-        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all)
+        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, language=language)
         for path in page_files(content)
     ]
     for page in pages:
