@@ -102,6 +102,8 @@ SECOND_SHOWN: dict[str, Shown] = {
     ),
     "crisis.emergency_number": Shown(text=("112",), hrefs=("tel:112",)),
     "crisis.poison_control": Shown(text=("1-800-555-0188",), hrefs=("tel:18005550188",)),
+    # Not on any page: make html warns and make dist stops (tests/test_signoff.py).
+    "clinical_review.review_every_months": Shown(),
     # The second clinic does not bill insurance: the option test checks it is left out.
     "care.bills_insurance": Shown(),
     "care.records_sessions": Shown(text=(OPTION_WORDS["care.records_sessions"][0],)),

@@ -67,7 +67,7 @@ def page(topic: str, body: str = "# A page\n\nA line of text for the page.\n") -
     return (
         f"---\ntopic: {topic}\ntitle: Another page\naudience: client\n"
         "summary: Another page that the tests add to the valid root.\n"
-        f"last_reviewed: 2026-11-20\nreviewed_by: Test suite\n---\n\n{body}"
+        f"last_reviewed: 2026-11-20\nreviewed_by: Sam Rivera, Test reviewer\n---\n\n{body}"
     )
 
 
@@ -123,7 +123,7 @@ CASES = [
     ),
     Case(
         "missing key",
-        replace("safety.md", "reviewed_by: Test suite\n", ""),
+        replace("safety.md", "reviewed_by: Sam Rivera, Test reviewer\n", ""),
         "page.missing-key",
         "safety.md",
         1,
@@ -207,7 +207,11 @@ CASES = [
     ),
     Case(
         "http in front matter",
-        replace("safety.md", "reviewed_by: Test suite", "reviewed_by: see http://example.org"),
+        replace(
+            "safety.md",
+            "reviewed_by: Sam Rivera, Test reviewer",
+            "reviewed_by: see http://example.org",
+        ),
         "link.insecure",
         "safety.md",
         7,

@@ -11,6 +11,7 @@ read at or below the grade limit. Each problem prints as
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import sys
 from collections.abc import Collection, Mapping, Sequence
@@ -22,7 +23,7 @@ from sphinx.util.matching import get_matching_files
 
 from .. import clinic
 from ..config import OPTIONS
-from . import schema_problems
+from . import schema_problems, signoff
 from .clinic_check import check_clinic
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
@@ -47,6 +48,8 @@ class Outcome:
     pages: list[PageResult]
     clinic_file: Path
     readings: list[Reading] = field(default_factory=list)
+    # Client pages past the clinic's review period: warnings, not problems (signoff.py).
+    stale: list[Problem] = field(default_factory=list)
 
 
 # The same patterns as conf.py's exclude_patterns (a test keeps them in step), matched
@@ -128,7 +131,9 @@ def run_checks(
             content, clinic_file, settings, client_pages, min_ease=min_ease, only=translations
         )
         problems += found
-    return Outcome(sorted(set(problems)), pages, clinic_file, readings)
+    reviews = [(p.path, *p.reviewed) for p in pages if p.audience == "client" and p.reviewed]
+    late = signoff.stale(reviews, signoff.review_every(settings), datetime.date.today())
+    return Outcome(sorted(set(problems)), pages, clinic_file, readings, late)
 
 
 def validate_project(
@@ -138,10 +143,12 @@ def validate_project(
     max_grade: float = DEFAULT_MAX_GRADE,
     min_ease: float = DEFAULT_MIN_EASE,
     translations: Sequence[str] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well.
 
     ``translations``: the translations to check (None: every one clinic.yaml enables).
+    ``warnings``: if given, receives what does not stop a build (pages due a review).
     """
     # Problems only: trainer pages' grades (no limit) are left unmeasured.
     outcome = run(
@@ -152,7 +159,15 @@ def validate_project(
         grade_all=False,
         translations=translations,
     )
+    if warnings is not None:
+        warnings.extend(outcome.stale)
     return outcome.problems
+
+
+def stale_reviews(content: Path, clinic_file: Path) -> tuple[list[Problem], list[Problem]]:
+    """(problems, client pages due a clinical review) for ``make dist``."""
+    late: list[Problem] = []
+    return validate_project(content, clinic_file, warnings=late), late
 
 
 def grade_limit(text: str) -> float:
