@@ -39,9 +39,23 @@ OPTION_WORDS: dict[str, tuple[str, str | None]] = {
         "that week counts as missed, even if you come on another day",
     ),
     "care.bills_insurance": ("If you use health insurance", None),
-    "care.records_sessions": ("We only record a session if you say yes in writing", None),
+    "care.records_sessions": (
+        "We only record a session if you say yes in writing",
+        "We do not record sessions.",
+    ),
+    "care.research": (
+        "We may invite you to join a research study",
+        "We do not ask our clients to take part in research",
+    ),
     "care.trainees": ("Some of our therapists are still in training", None),
-    "care.serves_minors": ("If you are under 18, your parent or guardian", None),
+    "care.telehealth": (
+        "At the start of each video session",
+        "All sessions take place in person",
+    ),
+    "care.serves_minors": (
+        "If you are under 18, your parent or guardian",
+        "Our program is for adults, 18 and over.",
+    ),
 }
 
 
@@ -107,7 +121,10 @@ SECOND_SHOWN: dict[str, Shown] = {
     # The second clinic does not bill insurance: the option test checks it is left out.
     "care.bills_insurance": Shown(),
     "care.records_sessions": Shown(text=(OPTION_WORDS["care.records_sessions"][0],)),
+    "care.research": Shown(text=(OPTION_WORDS["care.research"][0],)),
     "care.trainees": Shown(text=(OPTION_WORDS["care.trainees"][0],)),
+    # In person only: the page gives the office's address.
+    "care.telehealth": Shown(text=("All sessions take place in person, at 48 Sample Road",)),
     "care.serves_minors": Shown(text=(OPTION_WORDS["care.serves_minors"][0],)),
     "site.language": Shown(html_lang="en-GB"),
     "site.base_url": Shown(
@@ -332,7 +349,7 @@ def test_each_choice_shows_only_its_own_words(
 
 
 def test_every_choice_a_page_can_switch_has_words_here() -> None:
-    assert set(clinic.TAGS.values()) <= set(OPTION_WORDS) | {"care.research", "care.telehealth"}
+    assert set(clinic.TAGS.values()) == set(OPTION_WORDS)
 
 
 # --- the second clinic ---------------------------------------------------------------

@@ -322,6 +322,38 @@ CASES = [
         "'skills-group'",
     ),
     Case(
+        "missing first-weeks topic",
+        remove("first-weeks.md"),
+        "topic.missing",
+        "TOPICS",
+        lambda: topic_line("first-weeks"),
+        "'first-weeks'",
+    ),
+    Case(
+        "missing other-care topic",
+        remove("other-care.md"),
+        "topic.missing",
+        "TOPICS",
+        lambda: topic_line("other-care"),
+        "'other-care'",
+    ),
+    Case(
+        "missing section of the first weeks",
+        replace("first-weeks.md", "(cannot-fail)=\n", ""),
+        "section.missing",
+        "first-weeks.md",
+        2,
+        "(cannot-fail)=",
+    ),
+    Case(
+        "missing section of other care",
+        replace("other-care.md", "(age-and-family)=\n", ""),
+        "section.missing",
+        "other-care.md",
+        2,
+        "(age-and-family)=",
+    ),
+    Case(
         "missing section",
         replace("attendance.md", "(cancellation)=\n", ""),
         "section.missing",
@@ -629,7 +661,7 @@ def test_the_valid_root_passes_with_a_one_line_summary(
 ) -> None:
     code, out, err = run_cli(["--content", str(root)], capsys)
     assert code == 0, out
-    assert out.count("\n") == 1 and out.startswith("Valid: 15 pages"), out
+    assert out.count("\n") == 1 and out.startswith("Valid: 17 pages"), out
     assert err == ""
 
 
@@ -715,7 +747,7 @@ def test_max_grade_option_and_report(root: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     table = out.splitlines()
     assert table[0].split() == ["page", "audience", "words", "grade", "status"]
-    assert len(table) == 1 + 15 + 1  # header, one row a page, the summary
+    assert len(table) == 1 + 17 + 1  # header, one row a page, the summary
     trainer = next(row for row in table if "trainer-notes.md" in row)
     assert "no limit (trainer)" in trainer
     code, out, _ = run_cli(["--content", str(root), "--max-grade", "1"], capsys)
