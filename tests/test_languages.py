@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from build_tools import clinic
 from build_tools.languages import catalog as tool_catalog
+from build_tools.languages.page import language_name
 from build_tools.languages.settings import settings_for
 from build_tools.languages.tool_messages import extracted
 from build_tools.validation.translation_check import check_translations
@@ -78,6 +79,13 @@ def test_reply_times_read_as_working_days_in_both_languages() -> None:
     assert clinic.working_time(4, office) == "4 office hours"
     assert clinic.working_time(16, office, "es") == "2 días hábiles"
     assert clinic.working_time(1, office, "es") == "1 hora de oficina"
+
+
+def test_a_language_named_inside_a_sentence_keeps_its_own_case() -> None:
+    # A language link names the language in itself; a record's note names it mid-sentence.
+    assert language_name("es") == "Español" and language_name("en") == "English"
+    assert language_name("en", "es") == "inglés"
+    assert language_name("es", "en") == "Spanish"
 
 
 def test_a_translation_says_which_care_is_in_its_language() -> None:
