@@ -97,6 +97,13 @@ def test_a_review_is_due_after_the_clinics_period() -> None:
     assert signoff.review_every({}) == signoff.DEFAULT_MONTHS
 
 
+def test_the_review_date_can_be_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DBT_REVIEW_DATE", "2030-05-01")
+    assert signoff.today() == datetime.date(2030, 5, 1)
+    monkeypatch.delenv("DBT_REVIEW_DATE")
+    assert signoff.today() == datetime.date.today()
+
+
 def test_make_dist_stops_for_a_page_past_its_review_without_building(tmp_path: Path) -> None:
     root = copy_valid(tmp_path)
     line = set_front(root / "safety.md", "last_reviewed", "2020-01-15")

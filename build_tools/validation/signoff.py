@@ -14,6 +14,7 @@ a stated reason, which the package then carries.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,6 +71,13 @@ def reviewer_problem(value: str) -> str | None:
             f"name before the role, such as {EXAMPLE}"
         )
     return None
+
+
+def today() -> datetime.date:
+    """The date reviews are judged against: DBT_REVIEW_DATE (YYYY-MM-DD) when set, so a
+    test suite or a rebuild of an old release gives the same answer on any day."""
+    fixed = os.environ.get("DBT_REVIEW_DATE", "").strip()
+    return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
 
 
 def as_date(value: object) -> datetime.date | None:

@@ -11,7 +11,6 @@ read at or below the grade limit. Each problem prints as
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import sys
 from collections.abc import Collection, Mapping, Sequence
@@ -132,7 +131,7 @@ def run_checks(
         )
         problems += found
     reviews = [(p.path, *p.reviewed) for p in pages if p.audience == "client" and p.reviewed]
-    late = signoff.stale(reviews, signoff.review_every(settings), datetime.date.today())
+    late = signoff.stale(reviews, signoff.review_every(settings), signoff.today())
     return Outcome(sorted(set(problems)), pages, clinic_file, readings, late)
 
 
