@@ -63,8 +63,11 @@ trainer: validate
 
 ## Pack the client site for upload: dist/<clinic>-<fingerprint>.zip with checksums and
 ## web-server settings for its security headers (a failed build leaves dist/ as it was).
+## A client page past its clinical review (clinical_review in clinic.yaml) stops it;
+## REVIEW_OVERRIDE="reason" packs anyway and puts the reason in the package.
 dist: validate
-	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG)
+	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG) \
+	  $(if $(REVIEW_OVERRIDE),--review-override "$(REVIEW_OVERRIDE)")
 
 ## Performance report, not part of make test: build cost, rebuild, validation, page weight
 ## and Lighthouse. Prints a table and writes _build/bench.json. BENCH_ARGS=--quick for a

@@ -6,6 +6,9 @@ Pages never hard-code a clinic value: they use MyST substitutions such as
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +23,25 @@ NUMBER_WORDS = (
     *(N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six")),
     *(N_("seven"), N_("eight"), N_("nine"), N_("ten"), N_("eleven"), N_("twelve")),
 )
+SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "clinic.schema.json"
+# The clinic's optional choices that switch parts of a page on or off: the Sphinx tag
+# each one sets (for ``{only}`` blocks) and its setting. Defaults live in the schema.
+TAGS = {
+    "coaching_24_hour_rule": "coaching.uses_24_hour_rule",
+    "same_week_reschedule": "program.same_week_reschedule_is_not_a_miss",
+    "bills_insurance": "care.bills_insurance",
+    "records_sessions": "care.records_sessions",
+    "does_research": "care.research",
+    "has_trainees": "care.trainees",
+    "offers_telehealth": "care.telehealth",
+    "serves_minors": "care.serves_minors",
+}
+# What a translation says about the care offered in its language (translations.<code>).
+LANGUAGE_TAGS = {
+    "sessions_in_this_language": "sessions",
+    "group_in_this_language": "skills_group",
+    "coaching_in_this_language": "coaching",
+}
 TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([AaPp])?\.?\s*(?:[Mm]\.?)?$")
 
 
@@ -30,6 +52,31 @@ def load_clinic(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the clinic settings must be a mapping of keys to values")
     return data
+
+
+@functools.cache
+def schema_defaults() -> dict[str, Any]:
+    """Every ``default`` the clinic schema declares, by dotted setting name."""
+    found: dict[str, Any] = {}
+
+    def walk(node: Mapping[str, Any], prefix: str) -> None:
+        for key, value in node.get("properties", {}).items():
+            if "default" in value:
+                found[prefix + key] = value["default"]
+            walk(value, f"{prefix}{key}.")
+
+    walk(json.loads(SCHEMA.read_text(encoding="utf-8")), "")
+    return found
+
+
+def option(settings: Mapping[str, Any], name: str) -> Any:
+    """A setting by dotted name, or the schema's default when the clinic leaves it out."""
+    node: Any = settings
+    for key in name.split("."):
+        if not isinstance(node, Mapping) or key not in node:
+            return schema_defaults()[name]
+        node = node[key]
+    return node
 
 
 def clock(hour: float, language: str = "en") -> str:
@@ -81,6 +128,17 @@ def duration_minutes(minutes: int, language: str = "en") -> str:
     return ntr(language, "{count} minute", "{count} minutes", minutes)
 
 
+def working_time(business_hours: int, office: Mapping[str, Any], language: str = "en") -> str:
+    """A reply time counted in office hours, as a client reads it: '3 office hours' within
+    one office day, else whole working days ('2 working days'), never '24 hours' that
+    really means three days."""
+    day = float(office["closes"]) - float(office["opens"])
+    if business_hours < day:
+        return ntr(language, "{count} office hour", "{count} office hours", business_hours)
+    days = math.ceil(business_hours / day)
+    return ntr(language, "{count} working day", "{count} working days", days)
+
+
 def number_word(count: int, language: str = "en") -> str:
     if 0 <= count < len(NUMBER_WORDS):
         return tr(language, NUMBER_WORDS[count])
@@ -126,6 +184,9 @@ def substitutions(settings: Mapping[str, Any], language: str = "en") -> dict[str
     messages = settings["messages"]
     crisis = settings["crisis"]
     chat = crisis["chat_url"]
+    poison = str(option(settings, "crisis.poison_control"))
+    # No texting number of its own: clients text the office number.
+    text_number = str(messages.get("text_phone") or clinic["phone"])
     lang = language
     return {
         "clinic_name": clinic["name"],
@@ -147,9 +208,16 @@ def substitutions(settings: Mapping[str, Any], language: str = "en") -> dict[str
         "coaching_phone": link(coaching["phone"], f"tel:{tel(coaching['phone'])}"),
         "coaching_hours": hours_text(coaching, lang),
         "coaching_response": duration_minutes(coaching["response_minutes"], lang),
-        "voicemail_response": hours(messages["voicemail_response_hours"], lang),
-        "email_response": hours(messages["email_response_hours"], lang),
-        "text_response": hours(messages["text_response_hours"], lang),
+        "voicemail_response": working_time(
+            messages["voicemail_response_hours"], clinic["office_hours"], lang
+        ),
+        "email_response": working_time(
+            messages["email_response_hours"], clinic["office_hours"], lang
+        ),
+        "text_response": working_time(
+            messages["text_response_hours"], clinic["office_hours"], lang
+        ),
+        "text_phone": link(text_number, f"sms:{tel(text_number)}"),
         "crisis_name": crisis["name"],
         "crisis_phone": crisis_phone(crisis, lang),
         "crisis_text": crisis_text(crisis, lang),
@@ -157,6 +225,7 @@ def substitutions(settings: Mapping[str, Any], language: str = "en") -> dict[str
         "emergency_number": link(
             crisis["emergency_number"], f"tel:{tel(crisis['emergency_number'])}"
         ),
+        "poison_control": link(poison, f"tel:{tel(poison)}"),
     }
 
 
@@ -190,11 +259,17 @@ def sms_target(crisis: Mapping[str, Any]) -> str:
     return f"{target}?body={keyword}" if keyword else target
 
 
-def tags(settings: Mapping[str, Any]) -> set[str]:
-    """Sphinx tags for the ``{only}`` directive: optional parts a clinic turns on."""
-    found = set()
-    if settings["coaching"].get("uses_24_hour_rule"):
-        found.add("coaching_24_hour_rule")
+def tags(settings: Mapping[str, Any], translated: bool = False) -> set[str]:
+    """Sphinx tags for the ``{only}`` directive: optional parts a clinic turns on.
+
+    ``translated``: the edition is a translation, whose pages say which parts of care
+    are offered in its language (``translations.<code>.offered_in_this_language``).
+    """
+    found = {tag for tag, name in TAGS.items() if option(settings, name)}
+    if translated:
+        found.add("translated_edition")
+        offered = settings.get("offered_in_this_language") or {}
+        found |= {tag for tag, key in LANGUAGE_TAGS.items() if offered.get(key)}
     return found
 
 

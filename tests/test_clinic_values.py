@@ -27,7 +27,36 @@ FIRST_FILE = CONTENT / "clinic.yaml"
 SECOND_FILE = ROOTS / "second-clinic" / "clinic.yaml"
 
 # Words that only the 24-hour-rule text on the phone coaching page uses.
-RULE_TEXT = "24-hour rule"
+RULE_TEXT = "Our 24-hour rule"
+
+# Each yes-or-no choice of clinic.yaml: words only its "yes" text shows, and words only
+# its "no" text shows (None when "no" leaves the part out). The first and the second
+# clinic choose differently, so every choice is built both ways.
+OPTION_WORDS: dict[str, tuple[str, str | None]] = {
+    "coaching.uses_24_hour_rule": (RULE_TEXT, "No waiting time"),
+    "program.same_week_reschedule_is_not_a_miss": (
+        "in the same week, and you come, that week is not missed",
+        "that week counts as missed, even if you come on another day",
+    ),
+    "care.bills_insurance": ("If you use health insurance", None),
+    "care.records_sessions": (
+        "We only record a session if you say yes in writing",
+        "We do not record sessions.",
+    ),
+    "care.research": (
+        "We may invite you to join a research study",
+        "We do not ask our clients to take part in research",
+    ),
+    "care.trainees": ("Some of our therapists are still in training", None),
+    "care.telehealth": (
+        "At the start of each video session",
+        "All sessions take place in person",
+    ),
+    "care.serves_minors": (
+        "If you are under 18, your parent or guardian",
+        "Our program is for adults, 18 and over.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +90,9 @@ SECOND_SHOWN: dict[str, Shown] = {
     "program.individual_session_minutes": Shown(text=("45 minutes",)),
     "program.cancellation_notice_hours": Shown(text=("at least 36 hours",)),
     "program.missed_weeks_in_a_row": Shown(text=("three weeks in a row",)),
+    "program.same_week_reschedule_is_not_a_miss": Shown(
+        text=(OPTION_WORDS["program.same_week_reschedule_is_not_a_miss"][1] or "",)
+    ),
     "program.skills_group.day": Shown(text=("every Wednesday",)),
     "program.skills_group.starts": Shown(text=("5:30 pm",)),
     "program.skills_group.length_minutes": Shown(text=("90 minutes",)),
@@ -70,9 +102,11 @@ SECOND_SHOWN: dict[str, Shown] = {
     "coaching.closes": Shown(text=("Monday to Saturday, 7 am to 10 pm",)),
     "coaching.response_minutes": Shown(text=("30 minutes",)),
     "coaching.uses_24_hour_rule": Shown(text=(RULE_TEXT,)),
-    "messages.voicemail_response_hours": Shown(text=("12 hours",)),
-    "messages.email_response_hours": Shown(text=("72 hours",)),
-    "messages.text_response_hours": Shown(text=("6 hours",)),
+    # Counted in office hours: an 8-hour office day makes 40 hours five working days.
+    "messages.voicemail_response_hours": Shown(text=("3 office hours",)),
+    "messages.email_response_hours": Shown(text=("5 working days",)),
+    "messages.text_response_hours": Shown(text=("2 office hours",)),
+    "messages.text_phone": Shown(text=("(555) 020-0211",), hrefs=("sms:5550200211",)),
     "crisis.name": Shown(text=("Lakeside County Crisis Line",)),
     "crisis.phone": Shown(text=("1-800-555-0142",), hrefs=("tel:18005550142",)),
     "crisis.text": Shown(text=("(555) 020-0303",), hrefs=("sms:5550200303",)),
@@ -81,6 +115,17 @@ SECOND_SHOWN: dict[str, Shown] = {
         hrefs=("https://lakeside-crisis.example.org/chat",),
     ),
     "crisis.emergency_number": Shown(text=("112",), hrefs=("tel:112",)),
+    "crisis.poison_control": Shown(text=("1-800-555-0188",), hrefs=("tel:18005550188",)),
+    # Not on any page: make html warns and make dist stops (tests/test_signoff.py).
+    "clinical_review.review_every_months": Shown(),
+    # The second clinic does not bill insurance: the option test checks it is left out.
+    "care.bills_insurance": Shown(),
+    "care.records_sessions": Shown(text=(OPTION_WORDS["care.records_sessions"][0],)),
+    "care.research": Shown(text=(OPTION_WORDS["care.research"][0],)),
+    "care.trainees": Shown(text=(OPTION_WORDS["care.trainees"][0],)),
+    # In person only: the page gives the office's address.
+    "care.telehealth": Shown(text=("All sessions take place in person, at 48 Sample Road",)),
+    "care.serves_minors": Shown(text=(OPTION_WORDS["care.serves_minors"][0],)),
     "site.language": Shown(html_lang="en-GB"),
     "site.base_url": Shown(
         hrefs=("https://harborview-skills.example.net/welcome/agreements/safety.html",)
@@ -282,9 +327,29 @@ def test_a_clinic_that_opts_out_gets_noindex_and_no_sitemap(second_site: Site) -
     assert all('content="noindex, nofollow"' in second_site.raw[name] for name in pages)
 
 
-def test_the_24_hour_rule_follows_the_default_setting(first_site: Site) -> None:
-    uses_rule = bool(FIRST["coaching"]["uses_24_hour_rule"])
-    assert first_site.shows(RULE_TEXT) is uses_rule
+def choices_differ(name: str) -> bool:
+    return bool(clinic.option(FIRST, name)) is not bool(clinic.option(SECOND, name))
+
+
+@pytest.mark.parametrize("name", sorted(OPTION_WORDS))
+def test_each_choice_is_built_both_ways(name: str) -> None:
+    assert choices_differ(name), f"{name}: the second clinic must choose the other way"
+
+
+@pytest.mark.parametrize("name", sorted(OPTION_WORDS))
+def test_each_choice_shows_only_its_own_words(
+    first_site: Site, second_site: Site, name: str
+) -> None:
+    yes, no = OPTION_WORDS[name]
+    for site, settings in ((first_site, FIRST), (second_site, SECOND)):
+        chosen = bool(clinic.option(settings, name))
+        assert site.shows(yes) is chosen, f"{name}={chosen}: {yes!r}"
+        if no is not None:
+            assert site.shows(no) is not chosen, f"{name}={chosen}: {no!r}"
+
+
+def test_every_choice_a_page_can_switch_has_words_here() -> None:
+    assert set(clinic.TAGS.values()) == set(OPTION_WORDS)
 
 
 # --- the second clinic ---------------------------------------------------------------

@@ -19,7 +19,7 @@ title: Parking and getting here
 audience: client
 summary: Where to park and how to find our door on your first visit.
 last_reviewed: 2026-11-20
-reviewed_by: Test suite
+reviewed_by: Sam Rivera, Test reviewer
 ---
 
 # Parking and getting here

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from build_tools import clinic
 from build_tools.languages import catalog as tool_catalog
+from build_tools.languages.page import language_name
 from build_tools.languages.settings import settings_for
 from build_tools.languages.tool_messages import extracted
 from build_tools.validation.translation_check import check_translations
@@ -60,7 +61,7 @@ def test_spanish_values_come_from_the_translations_section() -> None:
     values = clinic.substitutions(SPANISH, "es")
     assert values["office_hours"] == "de lunes a viernes, de 9 de la mañana a 5 de la tarde"
     assert values["group_day"] == "martes" and values["group_time"] == "6 de la tarde"
-    assert values["crisis_name"] == "988 Lifeline en español"
+    assert values["crisis_name"] == "Línea 988 de Prevención del Suicidio y Crisis"
     # The Spanish line's options, wherever a page names the number.
     assert values["crisis_phone"] == "[988](tel:988) (luego marque el 2)"
     assert values["crisis_text"] == "[988](sms:988?body=AYUDA) (escriba AYUDA)"
@@ -69,6 +70,60 @@ def test_spanish_values_come_from_the_translations_section() -> None:
     for shared in ("clinic_phone", "clinic_email", "coaching_phone", "emergency_number"):
         assert values[shared] == english[shared]
     assert SPANISH["clinic"]["phone"] == SETTINGS["clinic"]["phone"]
+
+
+def test_reply_times_read_as_working_days_in_both_languages() -> None:
+    office = {"opens": 9, "closes": 17}
+    assert clinic.working_time(8, office) == "1 working day"
+    assert clinic.working_time(24, office) == "3 working days"
+    assert clinic.working_time(4, office) == "4 office hours"
+    assert clinic.working_time(16, office, "es") == "2 días hábiles"
+    assert clinic.working_time(1, office, "es") == "1 hora de oficina"
+
+
+def test_a_language_named_inside_a_sentence_keeps_its_own_case() -> None:
+    # A language link names the language in itself; a record's note names it mid-sentence.
+    assert language_name("es") == "Español" and language_name("en") == "English"
+    assert language_name("en", "es") == "inglés"
+    assert language_name("es", "en") == "Spanish"
+
+
+def test_a_translation_says_which_care_is_in_its_language() -> None:
+    assert "translated_edition" not in clinic.tags(SETTINGS)
+    tags = clinic.tags(SPANISH, translated=True)
+    offered = SPANISH["offered_in_this_language"]
+    for tag, key in clinic.LANGUAGE_TAGS.items():
+        assert (tag in tags) is bool(offered.get(key)), tag
+    # content/clinic.yaml offers some care in Spanish and not the rest: both ways built.
+    assert {bool(v) for v in offered.values()} == {True, False}
+    none_offered = clinic.tags({**SPANISH, "offered_in_this_language": {}}, translated=True)
+    assert not none_offered & set(clinic.LANGUAGE_TAGS)
+    assert "translated_edition" in none_offered
+
+
+def test_the_spanish_home_page_says_what_is_offered_in_spanish() -> None:
+    site = client_site()
+    spanish = html.unescape((site / "es" / "index.html").read_text(encoding="utf-8"))
+    english = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    offered = SPANISH["offered_in_this_language"]
+    said = {
+        "sessions": (
+            "Sus sesiones con su terapeuta pueden ser en español.",
+            "Sus sesiones con su terapeuta son en inglés.",
+        ),
+        "skills_group": (
+            "Hay un grupo de habilidades en español.",
+            "El grupo de habilidades es en inglés.",
+        ),
+        "coaching": (
+            "El apoyo por teléfono puede ser en español.",
+            "El apoyo por teléfono es en inglés.",
+        ),
+    }
+    for key, (yes, no) in said.items():
+        assert (yes in spanish) is bool(offered.get(key)), key
+        assert (no in spanish) is not bool(offered.get(key)), key
+    assert "interpreter" not in english and "language of this page" not in english
 
 
 # --- the tool's own words --------------------------------------------------------------
@@ -248,7 +303,7 @@ def test_every_spanish_page_is_spanish(spanish_page: str) -> None:
     banner = text[text.index('class="dbt-crisis"') : text.index("</aside>")]
     visible = html.unescape(re.sub(r"<[^>]+>", "", banner))
     assert "¿Necesita ayuda ahora?" in visible and "marque el 2" in visible
-    assert "AYUDA" in visible and "988 Lifeline en español" in visible
+    assert "AYUDA" in visible and "Línea 988 de Prevención del Suicidio y Crisis" in visible
     assert 'href="https://988lineadevida.org/"' in banner
     assert 'href="sms:988?body=AYUDA"' in banner
 

@@ -195,7 +195,8 @@ def test_the_front_matter_summary_is_measured_as_the_opening_line(tmp_path: Path
     page = tmp_path / "page.md"
     page.write_text(
         "---\ntopic: welcome\ntitle: T\naudience: client\n"
-        f"summary: {hard}\nlast_reviewed: 2026-11-20\nreviewed_by: Test\n---\n\n"
+        f"summary: {hard}\nlast_reviewed: 2026-11-20\n"
+        "reviewed_by: Sam Rivera, Test reviewer\n---\n\n"
         "# T\n\nYou come each week. We talk. You learn skills.\n",
         encoding="utf-8",
     )

@@ -20,7 +20,7 @@ ROOT_CLINIC = REPO / "tests" / "roots" / "validate-valid" / "clinic.yaml"
 OPTIONAL = {
     "page.schema.json": {"reading_minutes"},
     "clinic.schema.json": {"$schema", "uses_24_hour_rule", "base_url", "search_engines"}
-    | {"translations"},
+    | {"translations", "care", "clinical_review"},
     "topics.schema.json": {"$schema", "audience"},
 }
 

@@ -67,7 +67,7 @@ def page(topic: str, body: str = "# A page\n\nA line of text for the page.\n") -
     return (
         f"---\ntopic: {topic}\ntitle: Another page\naudience: client\n"
         "summary: Another page that the tests add to the valid root.\n"
-        f"last_reviewed: 2026-11-20\nreviewed_by: Test suite\n---\n\n{body}"
+        f"last_reviewed: 2026-11-20\nreviewed_by: Sam Rivera, Test reviewer\n---\n\n{body}"
     )
 
 
@@ -123,7 +123,7 @@ CASES = [
     ),
     Case(
         "missing key",
-        replace("safety.md", "reviewed_by: Test suite\n", ""),
+        replace("safety.md", "reviewed_by: Sam Rivera, Test reviewer\n", ""),
         "page.missing-key",
         "safety.md",
         1,
@@ -207,7 +207,11 @@ CASES = [
     ),
     Case(
         "http in front matter",
-        replace("safety.md", "reviewed_by: Test suite", "reviewed_by: see http://example.org"),
+        replace(
+            "safety.md",
+            "reviewed_by: Sam Rivera, Test reviewer",
+            "reviewed_by: see http://example.org",
+        ),
         "link.insecure",
         "safety.md",
         7,
@@ -324,6 +328,38 @@ CASES = [
         "TOPICS",
         lambda: topic_line("suicide-risk"),
         "'suicide-risk'",
+    ),
+    Case(
+        "missing first-weeks topic",
+        remove("first-weeks.md"),
+        "topic.missing",
+        "TOPICS",
+        lambda: topic_line("first-weeks"),
+        "'first-weeks'",
+    ),
+    Case(
+        "missing other-care topic",
+        remove("other-care.md"),
+        "topic.missing",
+        "TOPICS",
+        lambda: topic_line("other-care"),
+        "'other-care'",
+    ),
+    Case(
+        "missing section of the first weeks",
+        replace("first-weeks.md", "(cannot-fail)=\n", ""),
+        "section.missing",
+        "first-weeks.md",
+        2,
+        "(cannot-fail)=",
+    ),
+    Case(
+        "missing section of other care",
+        replace("other-care.md", "(age-and-family)=\n", ""),
+        "section.missing",
+        "other-care.md",
+        2,
+        "(age-and-family)=",
     ),
     Case(
         "missing section",
@@ -642,7 +678,7 @@ def test_the_valid_root_passes_with_a_one_line_summary(
 ) -> None:
     code, out, err = run_cli(["--content", str(root)], capsys)
     assert code == 0, out
-    assert out.count("\n") == 1 and out.startswith("Valid: 20 pages"), out
+    assert out.count("\n") == 1 and out.startswith("Valid: 22 pages"), out
     assert err == ""
 
 
@@ -728,7 +764,7 @@ def test_max_grade_option_and_report(root: Path, capsys: pytest.CaptureFixture[s
     assert code == 0
     table = out.splitlines()
     assert table[0].split() == ["page", "audience", "words", "grade", "status"]
-    assert len(table) == 1 + 20 + 1  # header, one row a page, the summary
+    assert len(table) == 1 + 22 + 1  # header, one row a page, the summary
     trainer = next(row for row in table if "trainer-notes.md" in row)
     assert "no limit (trainer)" in trainer
     code, out, _ = run_cli(["--content", str(root), "--max-grade", "1"], capsys)

@@ -66,7 +66,7 @@ def trainer_page(number: int, topic: str, rng: random.Random) -> str:
         "audience: trainer",
         f"summary: Notes for trainers, number {number}, generated for the timing test.",
         "last_reviewed: 2026-11-20",
-        "reviewed_by: Test suite",
+        "reviewed_by: Sam Rivera, Test reviewer",
         "reading_minutes: 4",
         "---",
         "",

@@ -34,17 +34,23 @@ THEME_WORDS = (
     ("<title>{}</title>", N_("Auto light/dark, in dark mode")),
     ('href="#furo-main-content">{}</a>', N_("Skip to content")),
     ("<span>{}</span>", N_("Back to top")),
+    # The heading of the page's table of contents, with furo's indentation.
+    ('<span class="toc-title">\n            {}\n          </span>', N_("On this page")),
 )
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's name, by default in that language, as its readers look for it: 'Español'."""
+    """A language's name, by default in that language, as its readers look for it: 'Español'.
+
+    Named in another language (``in_language``), it goes inside a sentence, so it keeps
+    that language's own case: 'Spanish' in English, but 'inglés' in Spanish.
+    """
     sep = "-" if "-" in code else "_"
     name = Locale.parse(code, sep=sep).get_display_name(
         Locale.parse(in_language or code, sep="-" if "-" in (in_language or code) else "_")
     )
     name = name or code
-    return name[:1].upper() + name[1:]
+    return name if in_language else name[:1].upper() + name[1:]
 
 
 def edition_folder(language: str, source: str) -> str:

@@ -23,6 +23,8 @@ from ..clinic import load_clinic
 from ..config import EDITIONS
 from ..languages.settings import translations_enabled
 from ..site.build import build_languages, build_site
+from ..validation.signoff import override_problem
+from ..validation.validate import stale_reviews
 from . import archive, server_config
 from .headers import PolicyError, security_headers
 from .readme import readme_text
@@ -128,11 +130,15 @@ def make_dist(
     clinic_file: Path | None = None,
     confdir: Path | None = None,
     colour: bool | None = None,
+    review_override: str | None = None,
 ) -> Path:
     """Build ``source`` and pack it into ``out``; return the zip's path.
 
-    Raises DistFailed, leaving ``out`` as it was, if the build or the headers fail.
+    Raises DistFailed, leaving ``out`` as it was, if the build or the headers fail, or
+    if a client page is past its clinical review without ``review_override`` (a stated
+    reason, which the package then carries in REVIEW-OVERRIDE.txt).
     """
+    override = review_gate(source, (clinic_file or source / CLINIC_FILE).resolve(), review_override)
     with tempfile.TemporaryDirectory(prefix="dbt-dist-") as work:
         site = Path(work) / "site"
         # Validation and the meta policies on, whatever conf.py says: the package
@@ -154,6 +160,8 @@ def make_dist(
         clinic = str(load_clinic(settings_file)["clinic"]["name"])
         fingerprint = edition_fingerprint(site)
         entries = package_entries(site, clinic=clinic, edition=edition, fingerprint=fingerprint)
+        if override:
+            entries["REVIEW-OVERRIDE.txt"] = override.encode("utf-8")
         out.mkdir(parents=True, exist_ok=True)
         target = out / package_name(clinic, fingerprint, edition)
         # Written beside the target and renamed: nobody ever finds half a zip there.
@@ -164,6 +172,26 @@ def make_dist(
         finally:
             partial.unlink(missing_ok=True)
         return target
+
+
+def review_gate(source: Path, settings_file: Path, reason: str | None) -> str | None:
+    """Stop a package with client pages past their review; with a stated reason, the
+    text of REVIEW-OVERRIDE.txt (None when every page is within its review period)."""
+    problems, late = stale_reviews(source, settings_file)
+    if problems or not late:
+        return None  # the build reports the problems
+    listed = "\n".join(str(page) for page in late)
+    if reason is None:
+        raise DistFailed(
+            f"{listed}\n{len(late)} client page(s) are past their clinical review. Have a "
+            "clinician review them, or pack anyway with a stated reason: "
+            'make dist REVIEW_OVERRIDE="why, and when the review will happen"'
+        )
+    why = override_problem(reason)
+    if why:
+        raise DistFailed(why)
+    print(f"{listed}\nPacking anyway: {reason}", file=sys.stderr)
+    return f"Packed past the clinical review period of these pages:\n{listed}\n\nReason: {reason}\n"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -184,6 +212,12 @@ def main(argv: Sequence[str]) -> int:
         metavar="FILE",
         help="another clinic's settings for the same pages (default: SOURCE/clinic.yaml)",
     )
+    parser.add_argument(
+        "--review-override",
+        default=None,
+        metavar="REASON",
+        help="pack although client pages are past their clinical review, for this reason",
+    )
     options = parser.parse_args(argv)
     try:
         target = make_dist(
@@ -192,6 +226,7 @@ def main(argv: Sequence[str]) -> int:
             edition=options.edition,
             clinic_file=options.clinic,
             confdir=options.conf,
+            review_override=options.review_override,
         )
     except DistFailed as problem:
         print(f"{problem}; {options.out} was left as it was.", file=sys.stderr)

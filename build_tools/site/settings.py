@@ -47,6 +47,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
     if wrong_edition:
         stop_for([Problem(Path(app.confdir) / "conf.py", 1, "config.edition", wrong_edition)])
     if config.dbt_validate:
+        late: list[Problem] = []
         problems = validate_project(
             Path(app.srcdir),
             path,
@@ -55,9 +56,15 @@ def load_settings(app: Sphinx, config: Config) -> None:
             # A build checks the catalogs of the language it builds, and no other
             # (make gettext builds before a new language has any).
             translations=[str(config.dbt_language)] if config.dbt_language else [],
+            warnings=late,
         )
         if problems:
             stop_for(problems)
+        # Once per site (a translation's build would only repeat it); not a Sphinx
+        # warning, which -W would turn into a failed build.
+        if not config.dbt_language:
+            for page in late:
+                print(f"{page} (a warning: make dist stops until it is reviewed)", file=sys.stderr)
     shared = clinic.load_clinic(path)
     language = str(config.dbt_language) or languages.source_language(shared)
     if language not in languages.languages(shared):
@@ -72,7 +79,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
         **config.myst_substitutions,
         **clinic.substitutions(settings, language),
     }
-    for tag in clinic.tags(settings):
+    for tag in clinic.tags(settings, translated=language != languages.source_language(shared)):
         app.tags.add(tag)
     name = settings["clinic"]["name"]
     config.project = name

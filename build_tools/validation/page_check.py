@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import knowledge_check, readability, safety, schema_problems
+from . import knowledge_check, readability, safety, schema_problems, signoff, wording
 from .frontmatter import FileProblem, Page, read_text, split
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
@@ -30,6 +30,8 @@ class PageResult:
     facts: PageFacts | None = None
     audience: str = "client"
     score: readability.Score | None = None
+    # (line, value) of last_reviewed, for the review-period check (signoff.stale).
+    reviewed: tuple[int, object] | None = None
     # The front-matter summary is the page's opening line (see page_summary.py),
     # so it is measured with the body: (line, text).
     summary: tuple[int, str] | None = None
@@ -42,10 +44,12 @@ def check_page(
     names: Collection[str],
     grade_all: bool = True,
     root: Path | None = None,
+    language: str = "en",
 ) -> PageResult:
     """``grade_all`` False measures client pages only: a trainer page's grade is reported
     (``validate --report``) but has no limit, so a build need not measure it.
-    ``root``: the content folder, which images may not leave."""
+    ``root``: the content folder, which images may not leave; ``language``: the pages'
+    own language, for the safe-wording rules."""
     result = PageResult(path)
     try:
         page = split(path, read_text(path))
@@ -68,6 +72,11 @@ def check_page(
                 "the page needs a title heading ('# Title') after the front matter",
             )
         )
+    if result.audience == "client":
+        # Trainer pages name unsafe wordings on purpose, to teach what not to say.
+        result.problems.extend(wording.check_lines(path, client_lines(lines), language))
+        if result.summary:
+            result.problems.extend(wording.check_text(path, *result.summary, language))
     opening = []
     if result.summary:
         number, text = result.summary
@@ -104,6 +113,15 @@ def check_front_matter(page: Page, result: PageResult) -> PageFacts:
     result.audience = audience if audience in AUDIENCES else "client"
     if isinstance(data.get("summary"), str):
         result.summary = (line_of(located, "summary"), data["summary"])
+    if "last_reviewed" in data:
+        result.reviewed = (line_of(located, "last_reviewed"), data["last_reviewed"])
+    reviewer = data.get("reviewed_by")
+    if result.audience == "client" and isinstance(reviewer, str):
+        why = signoff.reviewer_problem(reviewer)
+        if why:
+            result.problems.append(
+                Problem(path, line_of(located, "reviewed_by"), signoff.REVIEWER_RULE, why)
+            )
     topic = data.get("topic")
     return PageFacts(
         path,

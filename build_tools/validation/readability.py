@@ -60,6 +60,8 @@ PLAUSIBLE_WORDS = {
     "crisis_text": "this phone",
     "crisis_chat": "this chat",
     "emergency_number": "this phone",
+    "poison_control": "this phone",
+    "text_phone": "this phone",
 }
 UNKNOWN_WORD = "it"
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from babel.messages.pofile import PoFileError, read_po
 
-from . import safety
+from . import safety, wording
 from .markdown_lines import classify
 from .page_check import substitution_problems
 from .problems import Problem
@@ -117,6 +117,7 @@ def check_catalog(
                 )
             )
         problems += unsafe_markup(po, line, str(message.string), names, page or po, root)
+        problems.extend(wording.check_text(po, line, str(message.string), language))
         sentence = prose(str(message.string))
         if sentence:
             texts.append(sentence)

@@ -23,7 +23,7 @@ from sphinx.util.matching import get_matching_files
 from .. import clinic
 from ..config import OPTIONS
 from ..content_guard.links import links_out_of
-from . import schema_problems
+from . import schema_problems, signoff
 from .clinic_check import check_clinic
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
@@ -48,6 +48,8 @@ class Outcome:
     pages: list[PageResult]
     clinic_file: Path
     readings: list[Reading] = field(default_factory=list)
+    # Client pages past the clinic's review period: warnings, not problems (signoff.py).
+    stale: list[Problem] = field(default_factory=list)
 
 
 # The same patterns as conf.py's exclude_patterns (a test keeps them in step), matched
@@ -110,6 +112,7 @@ def run_checks(
             names = substitution_names(None)
     else:
         names = substitution_names(None)
+    language = str((settings or {}).get("site", {}).get("language", "en"))
     if not content.is_dir():
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
@@ -124,7 +127,14 @@ def run_checks(
         for link in links_out_of(content)
     ]
     pages = [
-        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, root=content)
+        check_page(
+            path,
+            max_grade=max_grade,
+            names=names,
+            grade_all=grade_all,
+            root=content,
+            language=language,
+        )
         for path in page_files(content)
     ]
     for page in pages:
@@ -144,7 +154,9 @@ def run_checks(
             names=names,
         )
         problems += found
-    return Outcome(sorted(set(problems)), pages, clinic_file, readings)
+    reviews = [(p.path, *p.reviewed) for p in pages if p.audience == "client" and p.reviewed]
+    late = signoff.stale(reviews, signoff.review_every(settings), signoff.today())
+    return Outcome(sorted(set(problems)), pages, clinic_file, readings, late)
 
 
 def validate_project(
@@ -154,10 +166,12 @@ def validate_project(
     max_grade: float = DEFAULT_MAX_GRADE,
     min_ease: float = DEFAULT_MIN_EASE,
     translations: Sequence[str] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well.
 
     ``translations``: the translations to check (None: every one clinic.yaml enables).
+    ``warnings``: if given, receives what does not stop a build (pages due a review).
     """
     # Problems only: trainer pages' grades (no limit) are left unmeasured.
     outcome = run(
@@ -168,7 +182,15 @@ def validate_project(
         grade_all=False,
         translations=translations,
     )
+    if warnings is not None:
+        warnings.extend(outcome.stale)
     return outcome.problems
+
+
+def stale_reviews(content: Path, clinic_file: Path) -> tuple[list[Problem], list[Problem]]:
+    """(problems, client pages due a clinical review) for ``make dist``."""
+    late: list[Problem] = []
+    return validate_project(content, clinic_file, warnings=late), late
 
 
 def grade_limit(text: str) -> float:

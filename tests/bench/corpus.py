@@ -77,7 +77,7 @@ def page_text(number: int, topic: str, rng: random.Random) -> str:
         "audience: trainer",
         f"summary: Generated page {number} for the build benchmark, shaped like an agreement.",
         "last_reviewed: 2026-11-23",
-        "reviewed_by: Benchmark generator",
+        "reviewed_by: Sam Rivera, Benchmark reviewer",
         "reading_minutes: 4",
         "---",
         "",
