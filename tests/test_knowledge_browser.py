@@ -137,7 +137,10 @@ def test_the_record_counts_right_answers_per_module_until_cleared(
     assert "Trainer edition:" in text
 
     page.locator("[data-ack-clear]").click()
+    page.locator("[data-ack-clear-yes]").click()
     expect(line).to_contain_text("0 of 2 checks answered right")
+    page.locator("[data-ack-undo]").click()
+    expect(line).to_contain_text("1 of 2 checks answered right")
 
 
 def test_answers_are_in_details_without_javascript(browser: Browser, trainer_url: str) -> None:

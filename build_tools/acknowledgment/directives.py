@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .doctree import (
     Statement,
+    ack_action,
     ack_block,
     ack_hint,
     ack_item,
@@ -213,6 +214,27 @@ class AcknowledgmentSummaryDirective(SphinxDirective):
         # Anything inside (the trainer record's knowledge-check counts) joins the record.
         node.extend(self.parse_content_to_nodes())
         return [node]
+
+
+class AcknowledgmentActionDirective(SphinxDirective):
+    """``{acknowledgment-print}`` (Print and Download the record) and
+    ``{acknowledgment-clear}`` (clear every answer, with a confirmation and undo):
+    each goes under the page's own heading and words about it."""
+
+    kind = ""
+
+    def run(self) -> list[nodes.Node]:
+        node = ack_action(kind=self.kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class AcknowledgmentPrintDirective(AcknowledgmentActionDirective):
+    kind = "print"
+
+
+class AcknowledgmentClearDirective(AcknowledgmentActionDirective):
+    kind = "clear"
 
 
 # --- environment: collect, merge, purge, then read back in reading order ----------
