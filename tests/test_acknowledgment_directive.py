@@ -326,6 +326,7 @@ EXPECTED_ERRORS = [
     ("bad-id.md:15", "acknowledgment id [Bad_Id]", "[dbt.acknowledgment]"),
     ("nested-list.md:13", "only a hint paragraph may follow", "[dbt.acknowledgment]"),
     ("unknown-option.md:14", "is also on page 'cross-page'", "[dbt.acknowledgment]"),
+    ("link-in-statement.md:16", "a link is inside a checklist statement", "[dbt.acknowledgment]"),
 ]
 
 

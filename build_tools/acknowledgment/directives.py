@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..validation.checklist_links import HOW
 from .doctree import (
     Statement,
     ack_action,
@@ -245,6 +246,9 @@ def collect_statements(app: Sphinx, doctree: nodes.document) -> None:
     statements: list[Statement] = []
     for item in doctree.findall(ack_item):
         statement = next(iter(item.findall(ack_statement)))
+        if any(True for _ in statement.findall(nodes.reference)):
+            # In every language edition: a translation may add a link the source lacks.
+            warn(f"a link is inside a checklist statement: {HOW}", (app.env.docname, item["line"]))
         text = " ".join(statement.astext().split())
         item["text"], item["hash"] = text, statement_hash(text)
         statements.append(
