@@ -160,10 +160,14 @@ def print_html(language: str) -> str:
     )
 
 
+CHECKLIST_ID = "dbt-checklist"  # the page's first checklist: a skip link goes there
+
+
 def visit_block(self: Any, node: ack_block) -> None:
     topic = esc(node["topic"])
+    block = f"{CHECKLIST_ID}-{node['block']}" if node["block"] else CHECKLIST_ID
     self.body.append(
-        f'<div class="dbt-ack" data-ack-block>'
+        f'<div class="dbt-ack" id="{block}" data-ack-block>'
         f'<fieldset class="dbt-ack__fieldset" data-ack-topic="{topic}">'
     )
 
