@@ -495,6 +495,11 @@ def test_without_javascript_boxes_tick_and_the_page_says_what_needs_it(
         page.emulate_media(media="screen")
         page.goto(site_url + SUMMARY)
         expect(page.locator("[data-ack-summary] [data-ack-nojs]")).to_be_visible()
+        # No button that is not there is named; the page says what to do instead.
+        expect(page.locator("[data-ack-print]")).to_be_hidden()
+        expect(page.locator("[data-ack-clear]")).to_be_hidden()
+        expect(page.get_by_text("use your browser's Print command")).to_be_visible()
+        expect(page.get_by_text("there is nothing to clear")).to_be_visible()
         expect(page.locator("li[data-ack-item]").first).to_be_visible()
     finally:
         context.close()

@@ -42,6 +42,9 @@ CLEAR_YES = N_("Yes, clear them")
 CLEAR_NO = N_("No, keep them")
 UNDO_LABEL = N_("Undo: bring my answers back")
 PRINT_NOJS = N_("To print this page or save it as a PDF, use your browser's Print command.")
+CLEAR_NOJS = N_(
+    "With JavaScript off, this site keeps nothing on this device: there is nothing to clear."
+)
 # Words the script shows, handed over in the JSON data ({name} fills in a value).
 SCRIPT_TEXT = {
     "count": N_("{agreed} of {total} agreed"),
@@ -131,6 +134,7 @@ def clear_html(language: str) -> str:
         return esc(tr(language, message))
 
     return (
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{say(CLEAR_NOJS)}</p>'
         '<div class="dbt-ack-clear" data-ack-actions hidden>'
         '<button type="button" class="dbt-ack__button" data-ack-clear aria-haspopup="dialog">'
         f"{say(CLEAR_LABEL)}</button>"
