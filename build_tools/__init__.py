@@ -17,6 +17,7 @@ from .config import add_options
 from .content_guard.extension import setup as setup_content_guard
 from .site.assets import setup_assets
 from .site.edition import DropTrainerSections
+from .site.foreign_words import setup_foreign_words
 from .site.incremental import setup_incremental
 from .site.markup_fixes import setup_markup_fixes
 from .site.navigation import setup_navigation
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_search_engines(app)
     setup_incremental(app)
+    setup_foreign_words(app)
     # Runs before myst-parser reads its configuration, so the clinic's
     # substitutions are in place when the first page is parsed.
     app.connect("config-inited", load_settings, priority=400)

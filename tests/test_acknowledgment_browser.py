@@ -191,35 +191,92 @@ def test_tabs_stay_in_step_when_remembering(
     expect(page.locator(BOXES).first).not_to_be_checked()
 
 
-def test_clear_removes_every_key_the_site_wrote(page: Page, site_url: str) -> None:
+CLEAR = "Clear my answers on all pages"
+
+
+def clear_all(page: Page) -> None:
+    """Clear every answer from a page that has the button, and confirm."""
+    page.get_by_role("button", name=CLEAR).click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, clear them").click()
+
+
+def focused(page: Page) -> str:
+    return str(page.evaluate("document.activeElement.textContent.trim()"))
+
+
+def test_clear_asks_first_removes_every_key_and_can_be_undone(page: Page, site_url: str) -> None:
     urls = checklist_pages(page, site_url)
     page.goto(urls[0])
+    expect(page.get_by_role("button", name=CLEAR)).to_have_count(0)  # not next to "Next"
     page.evaluate("localStorage.setItem('not-ours', '1'); sessionStorage.setItem('not-ours', '1')")
     page.locator(BOXES).first.check()
     page.get_by_label("Remember my answers on this device").check()
     page.goto(urls[1])
-    page.locator(BOXES).first.check()
+    page.locator(BOXES).nth(0).check()
+    page.locator(BOXES).nth(1).check()
     page.evaluate(f"sessionStorage.setItem('{PREFIX}ticks', '{{}}')")
+    page.goto(site_url + SUMMARY)
+    page.get_by_label("Your name (optional)").fill("Sam")
     before = storage(page)
     assert ours(before["local"]) and ours(before["session"])
+    assert before["local"][f"{PREFIX}name"] == "Sam", "the name is kept like the ticks"
 
-    page.get_by_role("button", name="Clear my answers").click()
+    # Asked first: focus moves into the dialog, on the safe answer; Escape keeps everything.
+    page.get_by_role("button", name=CLEAR).click()
+    dialog = page.get_by_role("dialog", name="Clear your answers on all pages?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("(3 in all)")
+    assert focused(page) == "No, keep them"
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert focused(page) == CLEAR, "focus goes back to the button"
+    assert storage(page) == before
+
+    page.get_by_role("button", name=CLEAR).click()
+    page.get_by_role("button", name="Yes, clear them").click()
     after = storage(page)
     assert ours(after["local"]) == [] and ours(after["session"]) == []
     assert after["local"].get("not-ours") == "1" and after["session"].get("not-ours") == "1"
-    expect(page.locator(f"{BOXES}:checked")).to_have_count(0)
+    status = page.locator("[data-ack-clear-status]")
+    expect(status).to_have_text(
+        "Answers cleared from all pages on this device: 3. You can undo this"
+    )
+    expect(page.get_by_label("Your name (optional)")).to_have_value("")
     expect(page.get_by_label("Remember my answers on this device")).not_to_be_checked()
-    expect(page.locator("[data-ack-progress]").first).to_contain_text("cleared")
+    expect(page.locator("li[data-ack-item][data-ack-state=agreed]")).to_have_count(0)
+    assert focused(page) == "Undo: bring my answers back"
 
-    # From the summary page too, and the name field is emptied.
-    page.goto(urls[0])
-    page.locator(BOXES).first.check()
+    page.keyboard.press("Enter")  # undo, right after
+    assert storage(page) == before
+    expect(status).to_have_text("Your answers are back")
+    expect(page.get_by_label("Your name (optional)")).to_have_value("Sam")
+    expect(page.get_by_label("Remember my answers on this device")).to_be_checked()
+    expect(page.locator("li[data-ack-item][data-ack-state=agreed]")).to_have_count(3)
+    expect(page.locator("[data-ack-undo]")).to_be_hidden()
+    assert focused(page) == CLEAR
+
+    # The privacy page has the same button.
+    page.goto(site_url + "privacy.html")
+    clear_all(page)
+    assert ours(storage(page)["local"]) == []
+    # Nothing to clear: no dialog, it says so.
+    page.get_by_role("button", name=CLEAR).click()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(page.locator("[data-ack-clear-status]")).to_have_text(
+        "There are no answers on this device to clear"
+    )
+
+
+def test_the_name_is_kept_like_the_ticks(page: Page, site_url: str) -> None:
     page.goto(site_url + SUMMARY)
     page.get_by_label("Your name (optional)").fill("Sam")
-    page.get_by_role("button", name="Clear my answers").click()
-    assert ours(storage(page)["session"]) == []
-    expect(page.get_by_label("Your name (optional)")).to_have_value("")
-    expect(page.locator("li[data-ack-item][data-ack-state=agreed]")).to_have_count(0)
+    assert storage(page)["session"][f"{PREFIX}name"] == "Sam"
+    assert f"{PREFIX}name" not in storage(page)["local"], "this tab only, by default"
+    page.goto(site_url + "index.html")
+    page.goto(site_url + SUMMARY)
+    expect(page.get_by_label("Your name (optional)")).to_have_value("Sam")
+    page.get_by_label("Your name (optional)").fill("")
+    assert f"{PREFIX}name" not in storage(page)["session"]
 
 
 def test_returning_with_back_resyncs_the_boxes(page: Page, site_url: str) -> None:
@@ -227,7 +284,7 @@ def test_returning_with_back_resyncs_the_boxes(page: Page, site_url: str) -> Non
     page.goto(urls[0])
     page.locator(BOXES).first.check()
     page.goto(site_url + SUMMARY)
-    page.get_by_role("button", name="Clear my answers").click()
+    clear_all(page)
     page.go_back()
     expect(page.locator(BOXES).first).not_to_be_checked()
     expect(page.locator("[data-ack-progress]").first).to_contain_text("0 of")
@@ -334,10 +391,13 @@ def test_broken_storage_leaves_the_checklists_usable(page: Page, site_url: str, 
         switch.click()
         expect(switch).not_to_be_checked()
         expect(page.locator("[data-ack-progress]").first).to_contain_text("not letting the site")
-    page.get_by_role("button", name="Clear my answers").click()
-    expect(boxes.first).not_to_be_checked()
     page.goto(site_url + SUMMARY)
     expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_contain_text("0 of")
+    # Nothing reached this page's storage (the init script breaks it again on each load).
+    page.get_by_role("button", name=CLEAR).click()
+    expect(page.locator("[data-ack-clear-status]")).to_have_text(
+        "There are no answers on this device to clear"
+    )
     sources = page.evaluate("window.__errorSources")
     assert not [src for src in sources if "/_static/ack" in src], sources
     if kind in THEME_BREAKS:
@@ -435,6 +495,11 @@ def test_without_javascript_boxes_tick_and_the_page_says_what_needs_it(
         page.emulate_media(media="screen")
         page.goto(site_url + SUMMARY)
         expect(page.locator("[data-ack-summary] [data-ack-nojs]")).to_be_visible()
+        # No button that is not there is named; the page says what to do instead.
+        expect(page.locator("[data-ack-print]")).to_be_hidden()
+        expect(page.locator("[data-ack-clear]")).to_be_hidden()
+        expect(page.get_by_text("use your browser's Print command")).to_be_visible()
+        expect(page.get_by_text("there is nothing to clear")).to_be_visible()
         expect(page.locator("li[data-ack-item]").first).to_be_visible()
     finally:
         context.close()

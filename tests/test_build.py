@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOTS, run_build
@@ -17,7 +18,7 @@ def test_minimal_root_builds_with_the_clinic_name(tmp_path: Path) -> None:
     assert code == 0, printed
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "This site belongs to Riverside DBT Program." in page
-    assert "<title>Riverside DBT Program</title>" in page
+    assert "<title>A minimal site - Riverside DBT Program</title>" in page
     # The front-matter summary is written once and shown twice: lead line and meta description.
     summary = "The smallest site that builds, used to test the build itself."
     assert f'<h1>A minimal site</h1>\n<p class="dbt-summary">{summary}</p>' in page
@@ -88,5 +89,5 @@ def test_one_content_folder_builds_another_clinics_site(tmp_path: Path) -> None:
         )
     assert code == 0, printed.getvalue()
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "<title>Harborview Skills Collective</title>" in page
+    assert re.search(r"<title>[^<]+ - Harborview Skills Collective</title>", page)
     assert "Riverside" not in page

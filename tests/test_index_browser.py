@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 def test_index_shows_title_and_clinic_name(page: Page, site_url: str) -> None:
     errors = collect_console_errors(page)
     page.goto(site_url)
-    assert page.title() == "Riverside DBT Program"
+    # The page, then the site (issue 17: the home page's title names the page too).
+    assert page.title() == "Before your first session - Riverside DBT Program"
     assert page.locator("h1").inner_text() == "Before your first session"
     assert "Riverside DBT Program" in page.locator("footer").inner_text()
     assert errors == []

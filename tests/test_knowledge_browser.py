@@ -140,7 +140,10 @@ def test_the_record_counts_right_answers_per_module_until_cleared(
     assert "Trainer edition:" in text
 
     page.locator("[data-ack-clear]").click()
+    page.locator("[data-ack-clear-yes]").click()
     expect(line).to_contain_text(f"0 of {total} checks answered right")
+    page.locator("[data-ack-undo]").click()
+    expect(line).to_contain_text(f"1 of {total} checks answered right")
 
 
 def test_answers_are_in_details_without_javascript(browser: Browser, trainer_url: str) -> None:

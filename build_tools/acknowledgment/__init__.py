@@ -16,6 +16,10 @@ Each box carries ``data-ack-item="<topic>/<id>"`` and ``data-ack-hash`` (a short
 hash of the statement as the client reads it): a tick stored for an older text
 no longer counts. The topic is the page's front-matter ``topic``.
 
+``:::{acknowledgment-print}`` and ``:::{acknowledgment-clear}`` place the Print and
+Download buttons and the "Clear my answers on all pages" button under the page's
+own heading and words about them.
+
 ``:::{acknowledgment-summary}`` lists every statement of the build with its
 status, the client's name and date fields and the edition fingerprint (a hash
 of all statements), for the client's own printed or downloaded copy.
@@ -41,7 +45,9 @@ from ..languages.catalog import tr
 from ..languages.page import language_name
 from ..site.json_data import add_json_data
 from .directives import (
+    AcknowledgmentClearDirective,
     AcknowledgmentDirective,
+    AcknowledgmentPrintDirective,
     AcknowledgmentSummaryDirective,
     all_statements,
     check_consistency,
@@ -51,6 +57,7 @@ from .directives import (
     topics,
 )
 from .doctree import (
+    ack_action,
     ack_block,
     ack_hint,
     ack_item,
@@ -68,6 +75,7 @@ from .markup import (
     depart_statement,
     depart_summary,
     script_text,
+    visit_action,
     visit_block,
     visit_hint,
     visit_item,
@@ -88,8 +96,11 @@ def setup(app: Sphinx) -> None:
     app.add_node(ack_statement, html=(visit_statement, depart_statement))
     app.add_node(ack_hint, html=(visit_hint, depart_hint))
     app.add_node(ack_summary, html=(visit_summary, depart_summary))
+    app.add_node(ack_action, html=(visit_action, None))
     app.add_directive("acknowledgment", AcknowledgmentDirective)
     app.add_directive("acknowledgment-summary", AcknowledgmentSummaryDirective)
+    app.add_directive("acknowledgment-print", AcknowledgmentPrintDirective)
+    app.add_directive("acknowledgment-clear", AcknowledgmentClearDirective)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_files)
     # After translation (Locale runs as a transform, before doctree-read).
@@ -171,6 +182,8 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             summary.replace_self([*plain_summary(app, audience), *summary.children])
     if html_builder:
         return
+    for action in list(doctree.findall(ack_action)):
+        action.parent.remove(action)  # buttons mean nothing off the web page
     for block in list(doctree.findall(ack_block)):
         block.replace_self(plain_block(block, str(app.config.language)))
 

@@ -22,8 +22,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..validation.checklist_links import HOW
 from .doctree import (
     Statement,
+    ack_action,
     ack_block,
     ack_hint,
     ack_item,
@@ -215,6 +217,27 @@ class AcknowledgmentSummaryDirective(SphinxDirective):
         return [node]
 
 
+class AcknowledgmentActionDirective(SphinxDirective):
+    """``{acknowledgment-print}`` (Print and Download the record) and
+    ``{acknowledgment-clear}`` (clear every answer, with a confirmation and undo):
+    each goes under the page's own heading and words about it."""
+
+    kind = ""
+
+    def run(self) -> list[nodes.Node]:
+        node = ack_action(kind=self.kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class AcknowledgmentPrintDirective(AcknowledgmentActionDirective):
+    kind = "print"
+
+
+class AcknowledgmentClearDirective(AcknowledgmentActionDirective):
+    kind = "clear"
+
+
 # --- environment: collect, merge, purge, then read back in reading order ----------
 
 
@@ -223,6 +246,9 @@ def collect_statements(app: Sphinx, doctree: nodes.document) -> None:
     statements: list[Statement] = []
     for item in doctree.findall(ack_item):
         statement = next(iter(item.findall(ack_statement)))
+        if any(True for _ in statement.findall(nodes.reference)):
+            # In every language edition: a translation may add a link the source lacks.
+            warn(f"a link is inside a checklist statement: {HOW}", (app.env.docname, item["line"]))
         text = " ".join(statement.astext().split())
         item["text"], item["hash"] = text, statement_hash(text)
         statements.append(

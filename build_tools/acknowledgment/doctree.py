@@ -50,6 +50,10 @@ class ack_summary(nodes.General, nodes.Element):  # type: ignore[misc]  # docuti
     """Filled on doctree-resolved with every statement of the build."""
 
 
+class ack_action(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming
+    """A button group placed by the page under its own words: ``kind`` print or clear."""
+
+
 def statement_hash(text: str) -> str:
     """Short, stable hash of a statement as the client reads it (whitespace folded)."""
     folded = " ".join(text.split())

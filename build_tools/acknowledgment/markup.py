@@ -17,6 +17,7 @@ from docutils import nodes
 from ..languages.catalog import N_, tr
 from ..languages.page import language_name
 from .doctree import (
+    ack_action,
     ack_block,
     ack_hint,
     ack_item,
@@ -35,7 +36,15 @@ REMEMBER_LABEL = N_("Remember my answers on this device")
 REMEMBER_HINT = N_(
     "Leave this off on a shared device: your ticks are then forgotten when you close this tab."
 )
-CLEAR_LABEL = N_("Clear my answers")
+CLEAR_LABEL = N_("Clear my answers on all pages")
+CLEAR_TITLE = N_("Clear your answers on all pages?")
+CLEAR_YES = N_("Yes, clear them")
+CLEAR_NO = N_("No, keep them")
+UNDO_LABEL = N_("Undo: bring my answers back")
+PRINT_NOJS = N_("To print this page or save it as a PDF, use your browser's Print command.")
+CLEAR_NOJS = N_(
+    "With JavaScript off, this site keeps nothing on this device: there is nothing to clear."
+)
 # Words the script shows, handed over in the JSON data ({name} fills in a value).
 SCRIPT_TEXT = {
     "count": N_("{agreed} of {total} agreed"),
@@ -50,7 +59,13 @@ SCRIPT_TEXT = {
     "failed": N_("This browser is not letting the site keep your ticks: they go when you leave"),
     "kept": N_("Your ticks are kept on this device until you clear them"),
     "forgotten": N_("Your ticks are forgotten when you close this tab"),
-    "cleared": N_("Your answers were cleared from this device"),
+    "cleared": N_("Answers cleared from all pages on this device: {count}. You can undo this"),
+    "clear_none": N_("There are no answers on this device to clear"),
+    "clear_what": N_(
+        "This removes every answer you gave on every page of this site ({count} in all) "
+        "from this device, and turns off Remember my answers. You can undo it right after."
+    ),
+    "restored": N_("Your answers are back"),
     "file": N_("my-treatment-agreements.txt"),
     "legend": N_("[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it."),
     # The record's marks, as the legend above explains them.
@@ -106,26 +121,64 @@ def controls(prefix: str, language: str) -> str:
         f' aria-describedby="{remember}-hint">'
         f'<label for="{remember}">{esc(tr(language, REMEMBER_LABEL))}</label>'
         f'<p class="dbt-ack__hint" id="{remember}-hint">{esc(tr(language, REMEMBER_HINT))}</p>'
-        f'</div><button type="button" class="dbt-ack__button" data-ack-clear>'
-        f"{esc(tr(language, CLEAR_LABEL))}</button></div>"
+        f"</div></div>"
     )
+
+
+def clear_html(language: str) -> str:
+    """Clear every answer on every page: asks first (a modal dialog: focus moves in, Escape
+    or No closes and returns it), then offers undo. Only on the summary and privacy pages,
+    never next to a checklist's "Next" (GOV.UK's pattern for a destructive action)."""
+
+    def say(message: str) -> str:
+        return esc(tr(language, message))
+
+    return (
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{say(CLEAR_NOJS)}</p>'
+        '<div class="dbt-ack-clear" data-ack-actions hidden>'
+        '<button type="button" class="dbt-ack__button" data-ack-clear aria-haspopup="dialog">'
+        f"{say(CLEAR_LABEL)}</button>"
+        '<p class="dbt-ack__progress" role="status" data-ack-clear-status></p>'
+        f'<button type="button" class="dbt-ack__button" data-ack-undo hidden>{say(UNDO_LABEL)}'
+        "</button>"
+        '<dialog class="dbt-ack-confirm" data-ack-confirm aria-labelledby="ack-clear-title"'
+        ' aria-describedby="ack-clear-what">'
+        f'<h2 class="dbt-ack-confirm__title" id="ack-clear-title">{say(CLEAR_TITLE)}</h2>'
+        '<p id="ack-clear-what" data-ack-clear-what></p>'
+        '<button type="button" class="dbt-ack__button" data-ack-clear-yes>'
+        f"{say(CLEAR_YES)}</button>"
+        '<button type="button" class="dbt-ack__button" data-ack-clear-no autofocus>'
+        f"{say(CLEAR_NO)}</button></dialog></div>"
+    )
+
+
+def print_html(language: str) -> str:
+    """Print and Download, under the page's own heading and words about them."""
+    return (
+        f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(tr(language, PRINT_NOJS))}</p>'
+        '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
+        '<button type="button" class="dbt-ack__button" data-ack-print>'
+        f"{esc(tr(language, PRINT_LABEL))}</button> "
+        '<button type="button" class="dbt-ack__button" data-ack-download>'
+        f"{esc(tr(language, DOWNLOAD_LABEL))}</button></div>"
+    )
+
+
+CHECKLIST_ID = "dbt-checklist"  # the page's first checklist: a skip link goes there
 
 
 def visit_block(self: Any, node: ack_block) -> None:
     topic = esc(node["topic"])
+    block = f"{CHECKLIST_ID}-{node['block']}" if node["block"] else CHECKLIST_ID
     self.body.append(
-        f'<div class="dbt-ack" data-ack-block>'
+        f'<div class="dbt-ack" id="{block}" data-ack-block>'
         f'<fieldset class="dbt-ack__fieldset" data-ack-topic="{topic}">'
     )
 
 
 def depart_block(self: Any, node: ack_block) -> None:
     prefix = f"ack-{node['topic']}-{node['block']}"
-    language = language_of(self)
-    self.body.append(
-        f'<p class="dbt-ack__nojs" data-ack-nojs>{esc(tr(language, NOJS_TEXT))}</p></fieldset>'
-        f"{controls(esc(prefix), language)}</div>"
-    )
+    self.body.append(f"</fieldset>{controls(esc(prefix), language_of(self))}</div>")
 
 
 def visit_legend(self: Any, node: ack_legend) -> None:
@@ -135,7 +188,9 @@ def visit_legend(self: Any, node: ack_legend) -> None:
 
 
 def depart_legend(self: Any, node: ack_legend) -> None:
-    self.body.append("</legend>")
+    # Before the boxes, where it is read before anything is ticked.
+    note = esc(tr(language_of(self), NOJS_TEXT))
+    self.body.append(f'</legend><p class="dbt-ack__nojs" data-ack-nojs>{note}</p>')
 
 
 def visit_item(self: Any, node: ack_item) -> None:
@@ -211,23 +266,29 @@ def summary_html(node: ack_summary, language: str) -> Iterator[str]:
         topic = esc(group["topic"])
         title = esc(group["title"])
         yield (
-            f'<section class="dbt-ack-summary__topic" data-ack-summary-topic="{topic}"'
-            f' aria-labelledby="ack-summary-{topic}">'
+            # Not a named region: eight of them would crowd the landmark list.
+            f'<section class="dbt-ack-summary__topic" data-ack-summary-topic="{topic}">'
             f'<h2 class="dbt-ack-summary__title" id="ack-summary-{topic}">{title}</h2>'
             f'<p class="dbt-ack-summary__count" data-ack-count></p>'
             '<ul class="dbt-ack-summary__list">'
         )
         for statement in group["statements"]:
             key = f"{topic}/{esc(statement['id'])}"
-            href = f"{esc(group['uri'])}#{esc(input_id(statement['topic'], statement['id']))}"
+            control = esc(input_id(statement["topic"], statement["id"]))
+            href = f"{esc(group['uri'])}#{control}"
+            # The status, then a full stop a screen reader pauses at ("Agreed. I will...");
+            # the link is named by its words and the statement's, so no two are alike.
             yield (
                 f'<li class="dbt-ack-summary__item" data-ack-item="{key}"'
                 f' data-ack-hash="{esc(statement["hash"])}"'
                 f' data-ack-source="{esc(statement["source"])}">'
-                f'<span class="dbt-ack-summary__status" data-ack-status></span> '
-                f'<span class="dbt-ack-summary__text">{esc(statement["text"])}</span> '
-                f'<a class="dbt-ack-summary__go" href="{href}" data-ack-go>{say(GO_LABEL)}'
-                f'<span class="visually-hidden"> {say(GO_PAGE, title=group["title"])}</span>'
+                f'<span class="dbt-ack-summary__status" data-ack-status></span>'
+                '<span class="visually-hidden">. </span> '
+                f'<span class="dbt-ack-summary__text" id="sum-{control}">'
+                f"{esc(statement['text'])}</span> "
+                f'<a class="dbt-ack-summary__go" href="{href}" id="go-{control}"'
+                f' aria-labelledby="go-{control} sum-{control}" data-ack-go>{say(GO_LABEL)}'
+                f'<span class="visually-hidden"> {say(GO_PAGE, title=group["title"])}:</span>'
                 "</a></li>"
             )
         yield "</ul></section>"
@@ -236,15 +297,7 @@ def summary_html(node: ack_summary, language: str) -> Iterator[str]:
 
 
 def summary_end(language: str) -> str:
-    return (
-        "</div>"
-        '<div class="dbt-ack-summary__actions" data-ack-actions hidden>'
-        '<button type="button" class="dbt-ack__button" data-ack-print>'
-        f"{esc(tr(language, PRINT_LABEL))}</button> "
-        '<button type="button" class="dbt-ack__button" data-ack-download>'
-        f"{esc(tr(language, DOWNLOAD_LABEL))}</button></div>"
-        "</div>"
-    )
+    return "</div></div>"
 
 
 def visit_summary(self: Any, node: ack_summary) -> None:
@@ -255,3 +308,9 @@ def visit_summary(self: Any, node: ack_summary) -> None:
 
 def depart_summary(self: Any, node: ack_summary) -> None:
     self.body.append(summary_end(language_of(self)))
+
+
+def visit_action(self: Any, node: ack_action) -> None:
+    language = language_of(self)
+    self.body.append(print_html(language) if node["kind"] == "print" else clear_html(language))
+    raise nodes.SkipNode

@@ -4,9 +4,8 @@ Published, the pages' own language sits at the site's root and each translation
 in a folder named by its code (``es/``), which is what ``make html-all`` builds;
 so the same page in another language is always a fixed relative path away.
 
-furo writes a few words into its templates without a message catalog (the
-sidebar switches' labels, its icons' titles); a translated edition replaces
-those exact fragments with their translations (see page.html's body block).
+furo writes a few words into its templates without a message catalog; page.html
+writes its page body itself, every word through ``dbt_`` (the tool's catalog).
 """
 
 from __future__ import annotations
@@ -18,25 +17,7 @@ from typing import Any
 from babel import Locale
 from sphinx.application import Sphinx
 
-from .catalog import N_, tr
-
-# furo 2025.12.19's fixed English words (page.html, partials/icons.html), as written.
-THEME_WORDS = (
-    ('aria-label="{}"', N_("Toggle site navigation sidebar")),
-    ('aria-label="{}"', N_("Toggle table of contents sidebar")),
-    ('aria-label="{}"', N_("Toggle Light / Dark / Auto color theme")),
-    ("<title>{}</title>", N_("Contents")),
-    ("<title>{}</title>", N_("Menu")),
-    ("<title>{}</title>", N_("Expand")),
-    ("<title>{}</title>", N_("Light mode")),
-    ("<title>{}</title>", N_("Dark mode")),
-    ("<title>{}</title>", N_("Auto light/dark, in light mode")),
-    ("<title>{}</title>", N_("Auto light/dark, in dark mode")),
-    ('href="#furo-main-content">{}</a>', N_("Skip to content")),
-    ("<span>{}</span>", N_("Back to top")),
-    # The heading of the page's table of contents, with furo's indentation.
-    ('<span class="toc-title">\n            {}\n          </span>', N_("On this page")),
-)
+from .catalog import tr
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
@@ -64,14 +45,6 @@ def add_language_context(
     codes: list[str] = app.config.html_context.get("dbt_languages", [language])
     source = codes[0]
     context["dbt_"] = functools.partial(tr, language)
-    context["dbt_theme_words"] = (
-        []
-        if language == "en"
-        else [
-            (fragment.format(english), fragment.format(escape(tr(language, english))))
-            for fragment, english in THEME_WORDS
-        ]
-    )
     page = app.builder.get_target_uri(pagename)
     # From this page up to the site root: up to its edition's root, then out of its folder.
     up = "../" * pagename.count("/") + ("../" if language != source else "")

@@ -4,6 +4,10 @@ Each sentence is one message with named fields, never pieces glued together,
 so a translation can put the words in its own order; where the clinic gives a
 language its own options (988: press 2 for Spanish, text AYUDA), the sentence
 that names them is used.
+
+Each link's words say what it does ("Call 988", "text 988"): the same number
+called and texted must not make two links with one name (WCAG 2.4.9). The
+lead is a heading, so heading navigation finds the help.
 """
 
 from __future__ import annotations
@@ -17,14 +21,14 @@ from ..languages.catalog import N_, tr, tr_html
 
 LEAD = N_("Need help now?")
 CHAT = N_("chat online")
-CALL = {
-    (False, False): N_("Call {phone}, text {text} or {chat} ({name})."),
-    (True, False): N_("Call {phone} and press {option}, text {text} or {chat} ({name})."),
-    (False, True): N_("Call {phone}, text {keyword} to {text} or {chat} ({name})."),
-    (True, True): N_(
-        "Call {phone} and press {option}, text {keyword} to {text} or {chat} ({name})."
-    ),
+CALL_LINK = N_("Call {phone}")
+TEXT_LINK = {False: N_("text {text}"), True: N_("text {keyword} to {text}")}
+# {call} and {text} are the links above.
+SENTENCE = {
+    False: N_("{call}, {text} or {chat} ({name})."),
+    True: N_("{call} and press {option}, {text} or {chat} ({name})."),
 }
+DANGER = N_("In danger right now? {call_emergency}.")
 
 
 def anchor(href: str, text: str) -> str:
@@ -32,22 +36,26 @@ def anchor(href: str, text: str) -> str:
 
 
 def banner_html(crisis: Mapping[str, str], language: str) -> Markup:
-    """The banner's paragraph; every value is escaped here."""
+    """The banner's heading and paragraph; every value is escaped here."""
     option, keyword = crisis.get("call_option", ""), crisis.get("text_keyword", "")
-    call = tr_html(
+    call = anchor(crisis["phone_href"], tr(language, CALL_LINK, phone=crisis["phone"]))
+    text = anchor(
+        crisis["text_href"],
+        tr(language, TEXT_LINK[bool(keyword)], text=crisis["text"], keyword=keyword),
+    )
+    sentence = tr_html(
         language,
-        CALL[bool(option), bool(keyword)],
-        phone=anchor(crisis["phone_href"], crisis["phone"]),
+        SENTENCE[bool(option)],
+        call=call,
         option=f"<strong>{escape(option)}</strong>",
-        text=anchor(crisis["text_href"], crisis["text"]),
-        keyword=f"<strong>{escape(keyword)}</strong>",
+        text=text,
         chat=anchor(crisis["chat_url"], tr(language, CHAT)),
         name=escape(crisis["name"]),
     )
-    danger = tr_html(
-        language,
-        N_("In danger right now? Call {emergency}."),
-        emergency=anchor(crisis["emergency_href"], crisis["emergency"]),
-    )
+    emergency = tr(language, CALL_LINK, phone=crisis["emergency"])
+    danger = tr_html(language, DANGER, call_emergency=anchor(crisis["emergency_href"], emergency))
     lead = escape(tr(language, LEAD))
-    return Markup(f"<p><strong>{lead}</strong> {call} {danger}</p>")
+    return Markup(
+        f'<h2 class="dbt-crisis__title">{lead}</h2> '
+        f'<p class="dbt-crisis__help">{sentence} {danger}</p>'
+    )

@@ -126,6 +126,8 @@ def add_static_files(app: Sphinx) -> None:
         # A dozen pages need no search; its index and scripts would only add weight.
         app.builder.search = False
     app.add_css_file("dbt.css")
+    # The drawers' buttons and the theme button's name (templates/page.html).
+    app.add_js_file("page.js", loading_method="defer")
 
 
 def page_context(

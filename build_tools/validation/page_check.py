@@ -9,7 +9,15 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import knowledge_check, readability, safety, schema_problems, signoff, wording
+from . import (
+    checklist_links,
+    knowledge_check,
+    readability,
+    safety,
+    schema_problems,
+    signoff,
+    wording,
+)
 from .frontmatter import FileProblem, Page, read_text, split
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
@@ -63,6 +71,7 @@ def check_page(
     result.problems.extend(safety.check_lines(path, lines, root))
     result.problems.extend(check_substitutions(path, lines, names))
     result.problems.extend(knowledge_check.check_lines(path, lines))
+    result.problems.extend(checklist_links.check_lines(path, lines))
     if not any(is_title(line) for line in lines):
         result.problems.append(
             Problem(

@@ -161,6 +161,41 @@ test("clear removes every key the site wrote and nothing else", () => {
   assert.equal(state.remembering(), false);
 });
 
+test("clear hands back what it removed, and restore puts exactly that back", () => {
+  const { session, local, state } = fresh();
+  state.set(KEY, pair[1], 1);
+  state.remember(true);
+  state.setName("Sam");
+  session.setItem("dbt-ack:extra", "1");
+  const before = [new Map(session.map), new Map(local.map)];
+  const gone = state.clear();
+  assert.equal(gone.length, 4);
+  assert.deepEqual(state.load(), {});
+  assert.equal(state.name(), "");
+  assert.equal(state.restore(gone), true);
+  assert.deepEqual([session.map, local.map], before);
+  assert.deepEqual(Object.keys(state.load()), [KEY]);
+  assert.equal(state.remembering(), true);
+  assert.equal(state.name(), "Sam");
+});
+
+test("the name is kept where the ticks are, and moves with them", () => {
+  const { session, local, state } = fresh();
+  assert.equal(state.name(), "");
+  state.setName("Sam");
+  assert.deepEqual([...session.map.keys()], ["dbt-ack:name"]);
+  assert.equal(local.map.size, 0, "this tab only, by default");
+  state.remember(true);
+  assert.equal(session.map.has("dbt-ack:name"), false);
+  assert.equal(local.map.get("dbt-ack:name"), "Sam");
+  assert.equal(S.create({ session: new FakeStorage(), local }).name(), "Sam", "a new tab sees it");
+  state.remember(false);
+  assert.equal(local.map.has("dbt-ack:name"), false);
+  assert.equal(state.name(), "Sam");
+  state.setName("");
+  assert.equal(session.map.has("dbt-ack:name"), false);
+});
+
 test("storage that refuses writes keeps ticks in memory and says so", () => {
   const session = new FakeStorage({ fail: ["setItem"] });
   const local = new FakeStorage({ fail: ["setItem"] });

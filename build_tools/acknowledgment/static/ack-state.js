@@ -2,7 +2,7 @@
 // Checklist state, no DOM (tests pass fake storages). Storage calls are all
 // guarded (private mode, full quota); corrupt JSON reads as no ticks.
 (() => {
-  const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember";
+  const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember", NAME = PREFIX + "name";
   /** "topic/id": hash of the words ticked, time, and (ticked in a language edition) the
    * hash of the statement as written in the pages' own language and the edition's language.
    * @typedef {Record<string, {h: string, t: number, s?: string, l?: string}>} Ticks */
@@ -72,6 +72,10 @@
       return parse(get(active(), TICKS));
     };
     const save = (t) => !(memory = put(active(), TICKS, json(t)) ? null : t);
+    // The summary's name field: kept where the ticks are, by the same rules.
+    const name = () => get(remembering() ? local : session, NAME) || "";
+    /** @param {string} v */
+    const setName = (v) => (v ? put(active(), NAME, v) : (drop(session, NAME), drop(local, NAME), true));
     return {
       load,
       remembering,
@@ -87,20 +91,29 @@
       },
       /** Keep ticks on this device, or in this tab only; false if refused. @param {boolean} on */
       remember(on) {
-        const t = load();
-        if (!on) return forget(), save(t);
-        if (keep(t) && put(local, REMEMBER, "1")) return drop(session, TICKS), !(memory = null);
+        const t = load(), n = name();
+        if (!on) return forget(), drop(local, NAME), setName(n), save(t);
+        if (keep(t) && put(local, REMEMBER, "1")) return drop(session, TICKS), drop(session, NAME), setName(n), !(memory = null);
         return forget(), false;
       },
-      /** Remove every key this site wrote, from both storages. */
+      name,
+      setName,
+      /** Remove every key this site wrote, from both storages; returns them, for undo. */
       clear() {
         memory = null;
+        /** @type {[Store, string, string][]} */ const gone = [];
         for (const s of [session, local]) {
           try {
-            for (let i = (s?.length ?? 0) - 1; i >= 0; i--) if (s?.key(i)?.startsWith(PREFIX)) drop(s, s.key(i));
+            for (let i = (s?.length ?? 0) - 1; i >= 0; i--) {
+              const k = s?.key(i);
+              if (k?.startsWith(PREFIX)) gone.push([s, k, String(get(s, k))]), drop(s, k);
+            }
           } catch (e) {}
         }
+        return gone;
       },
+      /** Put back what clear() removed. @param {[Store, string, string][]} gone */
+      restore: (gone) => gone.every(([s, k, v]) => put(s, k, v)),
     };
   }
 

@@ -76,12 +76,36 @@
     else return;
     render();
   });
+  // Clear every answer: ask first in a modal dialog (focus moves in; No or Escape
+  // closes it and focus goes back), say how many went, offer undo right after.
+  const ask = document.querySelector("[data-ack-confirm]");
+  const q = (s) => document.querySelector(s);
+  /** @type {any[] | null} */ let undo = null;
+  const answers = () => Object.keys(state.load()).length;
+  /** Emptied first, so words said twice are announced twice. @param {string} t */
+  const tell = (t) => (put(q("[data-ack-clear-status]"), ""), setTimeout(() => put(q("[data-ack-clear-status]"), t), 99));
+  /** After clear or undo: ack.js and kc.js show it. @param {string} type @param {string} to */
+  const cleared = (type, to) => (q("[data-ack-undo]").hidden = type != "cleared", dispatchEvent(new Event("dbt-ack-" + type)), q(to).focus());
+  ask?.addEventListener("close", () => undo || q("[data-ack-clear]").focus());
+
   addEventListener("click", (e) => {
     const el = /** @type {any} */ (e.target).closest("button") || document.body;
     if (el.matches("[data-ack-clear]")) {
-      state.clear();
-      for (const f of all("[data-ack-name]")) f.value = "";
-      notice = say("cleared");
+      undo = null;
+      q("[data-ack-undo]").hidden = true;
+      if (!answers() && !state.name()) return tell(say("clear_none"));
+      put(q("[data-ack-clear-what]"), say("clear_what", { count: answers() }));
+      ask.showModal();
+    } else if (el.matches("[data-ack-clear-yes]")) {
+      tell(say("cleared", { count: answers() }));
+      undo = state.clear();
+      ask.close();
+      cleared("cleared", "[data-ack-undo]");
+    } else if (el.matches("[data-ack-clear-no]")) ask.close();
+    else if (el.matches("[data-ack-undo]")) {
+      tell(say(undo && state.restore(undo) ? "restored" : "failed"));
+      undo = null;
+      cleared("restored", "[data-ack-clear]");
     } else if (el.matches("[data-ack-download]")) {
       const url = URL.createObjectURL(new Blob([record()], { type: "text/plain;charset=utf-8" }));
       Object.assign(document.createElement("a"), { href: url, download: say("file") }).click();
@@ -90,6 +114,11 @@
     render();
     if (el.matches("[data-ack-print]")) print();
   });
+  // The name field: kept by the same rules as the ticks (this tab, or this device).
+  const names = () => all("[data-ack-name]").forEach((f) => (f.value = state.name()));
+  for (const type of ["dbt-ack-cleared", "dbt-ack-restored"]) addEventListener(type, () => (names(), render()));
+  addEventListener("input", (e) => /** @type {any} */ (e.target).matches("[data-ack-name]") && state.setName(/** @type {any} */ (e.target).value));
+  addEventListener("pageshow", names);
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(S.PREFIX)) && render());
   addEventListener("pageshow", render); // also on return from the back/forward cache
   addEventListener("beforeprint", render);

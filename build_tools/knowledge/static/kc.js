@@ -2,7 +2,7 @@
 // Knowledge checks: Check button, announced feedback, and per-module counts of
 // right answers. Results live in the checklists' storage state (ack.js shares it as
 // DbtAckPage), so the same rules hold: this tab by default, the device by choice,
-// "Clear" removes all.
+// "Clear my answers on all pages" removes all.
 // The build hands over data only: #dbt-kc-data (words included) and data-kc-*.
 (() => {
   /** @type {any} */ const S = /** @type {any} */ (window).DbtAckState;
@@ -60,11 +60,10 @@
   addEventListener("click", (e) => {
     const button = /** @type {any} */ (e.target).closest("button");
     if (button?.matches("[data-kc-check]")) check(button.closest("[data-kc]"));
-    else if (button?.matches("[data-ack-clear]")) {
-      for (const el of all("[data-kc-feedback]")) el.replaceChildren();
-      render();
-    }
   });
+  // ack.js clears every answer (after the client confirms) and may bring them back.
+  addEventListener("dbt-ack-cleared", () => (all("[data-kc-feedback]").forEach((el) => el.replaceChildren()), render()));
+  addEventListener("dbt-ack-restored", render);
   addEventListener("change", (e) => /** @type {any} */ (e.target).matches?.("[data-ack-remember]") && render());
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(S.PREFIX)) && render());
   addEventListener("pageshow", render); // also on return from the back/forward cache
