@@ -9,14 +9,14 @@
   /** @typedef {"agreed" | "changed" | "open"} Status */
   /** @typedef {Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> | null} Store */
 
-  /** A hash or a language code: letters, digits and dashes. @param {unknown} v */
-  const token = (v) => typeof v == "string" && /^[\w-]{1,128}$/.test(v);
+  /** A hash or language code. @param {unknown} v */
+  const token = (v) => typeof v == "string" && /^[\w-]{1,99}$/.test(v);
   /** @param {string | null} text @returns {Ticks} */
   function parse(text) {
     /** @type {Ticks} */ const out = {};
     try {
       for (const [k, v] of Object.entries(Object(Object(JSON.parse(String(text))).items))) {
-        // Stored data is anyone's to edit: only the expected shape is kept.
+        // Anyone can edit storage: keep only the expected shape.
         if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(k) && token(v?.h) && Number.isFinite(v.t)) {
           out[k] = { h: v.h, t: v.t };
           for (const f of ["s", "l"]) if (token(v[f])) out[k][f] = v[f];

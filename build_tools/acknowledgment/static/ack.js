@@ -31,7 +31,7 @@
     /** "3 of 5 agreed" @param {string[][]} pairs */
     const count = (pairs) => say("count", S.progress(ticks, pairs, lang));
     /** Agreed while reading another language edition: say which. */
-    const elsewhere = (key) => { const l = Object.hasOwn(ticks, key) && ticks[key].l; return l && l != lang && (Object.hasOwn(data.languages, l) ? data.languages[l] : l); };
+    const elsewhere = (key, l = ticks[key]?.l) => l && l != lang && (Object.hasOwn(data.languages, l) ? data.languages[l] : l);
     const date = (t) => new Date(t).toLocaleDateString(lang);
     const tail = [notice, state.failed() && say("failed")].filter(Boolean).map((s) => ". " + s).join("");
     for (const el of all("[data-ack-item]")) {
