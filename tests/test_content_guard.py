@@ -29,6 +29,8 @@ from sphinx.cmd.build import build_main
 from build_tools.site.allowed_code import AllowedCode
 from build_tools.site.inline_code import InlineCode
 from build_tools.site.security import foreign_code
+from build_tools.validation.markdown_lines import Kind, classify
+from build_tools.validation.safety import check_lines
 from build_tools.validation.validate import run
 from conftest import REPO, ROOTS, run_build
 
@@ -316,3 +318,14 @@ def test_the_installed_build_packages_are_the_pinned_ones() -> None:
     assert {"Sphinx", "docutils", "myst-parser", "markdown-it-py", "Jinja2", "furo"} <= set(pins)
     installed = {name: metadata.version(name) for name in pins}
     assert installed == pins
+
+
+@pytest.mark.parametrize("first", ["---", "***", "___", "- - -"])
+def test_a_rule_as_the_first_line_of_a_body_is_classified(first: str) -> None:
+    """Found by the accessibility journey's author: a body opening with a thematic break
+    crashed the line scan (IndexError) instead of being read."""
+    lines = classify([first, "Text.", "<b>bold</b>"], 9)
+    assert [line.number for line in lines] == [9, 10, 11]
+    assert lines[0].kind is Kind.RULE
+    problems = list(check_lines(Path("page.md"), lines))
+    assert [(p.line, p.rule) for p in problems] == [(11, "content.raw-html")]
