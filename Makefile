@@ -61,9 +61,12 @@ trainer: validate
 	$(BIN)/python -m build_tools build --edition trainer --out $(or $(OUT),_build/trainer) $(CLINIC_ARG)
 
 ## Pack the client site for upload: dist/<clinic>-<fingerprint>.zip with checksums and
-## web-server settings for its security headers (a failed build leaves dist/ as it was).
+## web-server settings for its security headers, and the same zip as
+## dist/<clinic>-latest.zip (a failed build leaves dist/ as it was).
+## EDITION=trainer packs the trainer edition (for staff only): dist/<clinic>-trainer-*.zip.
+EDITION ?= client
 dist: validate
-	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG)
+	$(BIN)/python -m build_tools dist --edition $(EDITION) --out dist $(CLINIC_ARG)
 
 ## Performance report, not part of make test: build cost, rebuild, validation, page weight
 ## and Lighthouse. Prints a table and writes _build/bench.json. BENCH_ARGS=--quick for a

@@ -73,6 +73,9 @@ def build_site(
             code = stop.code if isinstance(stop.code, int) else 1
         if code != 0:
             return code
+        # Sphinx's record for incremental builds: every build here starts fresh, so it
+        # is only a leftover that would be uploaded with the pages.
+        (site / ".buildinfo").unlink(missing_ok=True)
         swap_in(site, out, work)
         return 0
 
