@@ -39,7 +39,10 @@ validate: $(VENV)/.installed
 
 ## Build the site into _build/html (strict: any warning fails, the old site stays).
 ## LANGUAGE=es builds that translation alone into _build/html-es, to check it.
-html: validate
+## The build checks the pages and the catalogs of the language it builds, and no
+## other: the English pages preview while a translation is pending (make validate,
+## make html-all and make dist check every language).
+html: $(VENV)/.installed
 	$(BIN)/python -m build_tools build $(if $(LANGUAGE),--language $(LANGUAGE)) \
 	  --out $(or $(OUT),_build/html$(if $(LANGUAGE),-$(LANGUAGE))) $(CLINIC_ARG)
 

@@ -97,6 +97,10 @@ def load_settings(app: Sphinx, config: Config) -> None:
         "dbt_languages": (
             languages.languages(shared) if edition_of(config) == "client" else [language]
         ),
+        # The editions in this build's output, the pages' own first when it is there.
+        "dbt_linked_languages": (
+            output_languages(config, shared, language) if edition_of(config) == "client" else []
+        ),
         "dbt_site_base": site_base,
         # A statement's identity across languages (acknowledgment.doctree.source_hash).
         "dbt_source_substitutions": clinic.substitutions(
@@ -110,6 +114,16 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(PACKAGE / "static")]
     # furo only renders its announcement block when this is set; our template fills it.
     config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}
+
+
+def output_languages(config: Config, shared: dict[str, Any], language: str) -> list[str]:
+    """The language editions beside this one in the output, from ``dbt_output_languages``
+    (an empty entry is the pages' own language), in clinic.yaml's order."""
+    source = languages.source_language(shared)
+    listed = str(config.dbt_output_languages)
+    given = {code.strip() or source for code in listed.split(",")} if listed else set()
+    given.add(language)
+    return [code for code in languages.languages(shared) if code in given]
 
 
 def add_static_files(app: Sphinx) -> None:

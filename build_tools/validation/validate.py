@@ -27,7 +27,7 @@ from .clinic_check import check_clinic
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
 from .topic_check import check_topics, load_manifest
-from .translation_check import Reading, check_translations
+from .translation_check import Reading, check_translations, translation_codes
 
 
 def configured_default(name: str = "dbt_max_reading_grade") -> float:
@@ -47,6 +47,8 @@ class Outcome:
     pages: list[PageResult]
     clinic_file: Path
     readings: list[Reading] = field(default_factory=list)
+    # The translations the clinic enables, when its settings could be read.
+    translations: list[str] = field(default_factory=list)
 
 
 # The same patterns as conf.py's exclude_patterns (a test keeps them in step), matched
@@ -127,7 +129,8 @@ def run_checks(
             content, clinic_file, settings, client_pages, min_ease=min_ease, only=translations
         )
         problems += found
-    return Outcome(sorted(set(problems)), pages, clinic_file, readings)
+    codes = translation_codes(settings) if settings is not None else []
+    return Outcome(sorted(set(problems)), pages, clinic_file, readings, codes)
 
 
 def validate_project(
@@ -232,6 +235,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--report", action="store_true", help="also print every page's reading grade and word count"
     )
+    parser.add_argument(
+        "--conf", type=Path, default=Path.cwd(), metavar="DIR", help="folder with conf.py"
+    )
     try:
         options = parser.parse_args(list(argv))
     except SystemExit as stop:  # --help (0) or a usage error (2): return, do not exit
@@ -242,6 +248,18 @@ def main(argv: Sequence[str]) -> int:
         return 2
     clinic_file: Path = options.clinic or content / "clinic.yaml"
     outcome = run(content, clinic_file, max_grade=options.max_grade)
+    if outcome.translations:
+        # Only the command: a build sees changed messages itself (languages.untranslated).
+        from ..languages.stale import stale_messages
+
+        outcome.problems = sorted(
+            {
+                *outcome.problems,
+                *stale_messages(
+                    content, clinic_file.resolve(), outcome.translations, confdir=options.conf
+                ),
+            }
+        )
     if options.report:
         print(report(outcome, options.max_grade))
     for problem in outcome.problems:
