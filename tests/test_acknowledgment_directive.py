@@ -286,6 +286,7 @@ EXPECTED_ERRORS = [
     ("bad-id.md:15", "acknowledgment id [Bad_Id]", "[dbt.acknowledgment]"),
     ("nested-list.md:13", "only a hint paragraph may follow", "[dbt.acknowledgment]"),
     ("unknown-option.md:14", "is also on page 'cross-page'", "[dbt.acknowledgment]"),
+    ("empty-statement.md:14", "the statement [diary-card] has no words", "[dbt.acknowledgment]"),
 ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from . import schema_problems
 from .frontmatter import FileProblem, read_text
+from .phone_check import check_phones
 from .problems import Problem
 from .yamllines import Located, YamlSyntaxError, parse
 
@@ -42,6 +43,9 @@ def check_clinic(path: Path) -> tuple[list[Problem], dict[str, Any] | None]:
         located.data = {}
     problems += schema_problems.check(located.data, located, path, "clinic.schema.json", "clinic")
     problems += hours_order(path, located)
+    if not problems:
+        # Only on values the schema passed: their shape is known to be a phone number's.
+        problems += check_phones(path, located)
     return problems, (located.data if not problems else None)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import knowledge_check, readability, safety, schema_problems
+from . import ack_check, knowledge_check, readability, safety, schema_problems
 from .frontmatter import FileProblem, Page, read_text, split
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
@@ -51,6 +51,7 @@ def check_page(
     result.problems.extend(safety.check_lines(path, lines))
     result.problems.extend(check_substitutions(path, lines, names))
     result.problems.extend(knowledge_check.check_lines(path, lines))
+    result.problems.extend(ack_check.check_lines(path, lines))
     if not any(is_title(line) for line in lines):
         result.problems.append(
             Problem(
