@@ -27,9 +27,11 @@ from build_tools.publish import archive, server_config
 from build_tools.publish.dist import (
     DistFailed,
     clinic_slug,
+    edition_fingerprint,
     is_leftover,
     main,
     make_dist,
+    package_name,
     recorded_fingerprint,
     shown_fingerprint,
 )
@@ -43,6 +45,7 @@ from build_tools.publish.headers import (
     security_headers,
     union_policy,
 )
+from build_tools.publish.readme import readme_text
 from conftest import REPO, ROOTS
 from nginx_server import NginxFailed, find_nginx, nginx_serving
 from site_crawl import discover_pages
@@ -267,6 +270,25 @@ def test_the_trainer_fingerprint_is_read_from_its_record() -> None:
     assert shown_fingerprint(record, "trainer") == "aaaa-bbbb-cccc"
     assert shown_fingerprint(record, "client") == "1111-2222-3333"
     assert shown_fingerprint('<span data-ack-edition="trainer">x/../y</span>', "trainer") is None
+
+
+def test_the_trainer_package_carries_the_fingerprint_its_record_shows(
+    trainer_site: Path,
+) -> None:
+    """One fingerprint throughout: the name, README.txt and the onboarding record page."""
+    record = next(
+        page
+        for page in trainer_site.rglob("*.html")
+        if shown_fingerprint(page.read_text("utf-8"), "trainer")
+    )
+    shown = shown_fingerprint(record.read_text("utf-8"), "trainer")
+    assert shown and edition_fingerprint(trainer_site, "trainer") == shown
+    client = recorded_fingerprint((trainer_site / "index.html").read_text("utf-8"))
+    assert client and client != shown, "the trainer record shows its own fingerprint"
+    assert edition_fingerprint(trainer_site) == client
+    assert package_name("Riverside", shown, "trainer") == f"riverside-trainer-{shown}.zip"
+    assert package_name("Riverside", "latest", "trainer") == "riverside-trainer-latest.zip"
+    assert shown in readme_text("Riverside", "trainer", shown).splitlines()[0]
 
 
 # --- The package built from content/ -------------------------------------------------
