@@ -580,7 +580,7 @@ def test_every_page_renders_under_the_headers_in_chromium(
         failures += [f"{site_page}: {problem}" for problem in problems]
     assert not failures, "\n".join(failures)
     assert recorder.off_site() == [], "requests left 127.0.0.1"
-    assert recorder.failed == []
+    assert recorder.failures(page) == []
 
 
 # --- A re-published change reaches a returning visitor -----------------------------------
