@@ -14,6 +14,7 @@ from sphinx.config import Config
 from .. import clinic
 from ..languages import settings as languages
 from ..languages.page import edition_folder
+from ..validation.grade_cache import FILE_NAME as GRADES_FILE
 from ..validation.problems import Problem
 from ..validation.validate import validate_project
 from .crisis_banner import banner_html
@@ -55,6 +56,9 @@ def load_settings(app: Sphinx, config: Config) -> None:
             # A build checks the catalogs of the language it builds, and no other
             # (make gettext builds before a new language has any).
             translations=[str(config.dbt_language)] if config.dbt_language else [],
+            # Kept with the build's doctrees: a rebuild measures only pages whose text
+            # changed (a clean build's folder is new, so it measures them all).
+            grade_cache=Path(app.doctreedir) / GRADES_FILE,
         )
         if problems:
             stop_for(problems)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import ack_check, knowledge_check, readability, safety, schema_problems
 from .frontmatter import FileProblem, Page, read_text, split
+from .grade_cache import GradeCache
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
 from .topic_check import PageFacts
@@ -34,10 +35,16 @@ class PageResult:
 
 
 def check_page(
-    path: Path, *, max_grade: float, names: Collection[str], grade_all: bool = True
+    path: Path,
+    *,
+    max_grade: float,
+    names: Collection[str],
+    grade_all: bool = True,
+    grades: GradeCache | None = None,
 ) -> PageResult:
     """``grade_all`` False measures client pages only: a trainer page's grade is reported
-    (``validate --report``) but has no limit, so a build need not measure it."""
+    (``validate --report``) but has no limit, so a build need not measure it. ``grades``:
+    grades measured before, by text (an incremental build's)."""
     result = PageResult(path)
     try:
         page = split(path, read_text(path))
@@ -68,7 +75,7 @@ def check_page(
     if result.audience != "client" and not grade_all:
         return result
     shown = lines if result.audience == "trainer" else client_lines(lines)
-    result.score = readability.measure([*opening, *shown])
+    result.score = readability.measure([*opening, *shown], grades)
     if result.audience == "client":
         grade_problem = readability.check(path, result.score, max_grade)
         if grade_problem:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .grade_cache import GradeCache
 from .markdown_lines import Kind, Line
 from .problems import Problem
 
@@ -212,14 +213,22 @@ def sentences_of(passage: Passage) -> list[Sentence]:
     return result
 
 
-def measure(lines: list[Line]) -> Score:
+def measure(lines: list[Line], cache: GradeCache | None = None) -> Score:
+    """The grade of the prose in ``lines``; from ``cache`` when the same text was measured
+    before (textstat and its dictionary are then not needed at all)."""
     passages = tuple(p for block in blocks(lines) if (p := passage_of(block)) is not None)
     text = " ".join(passage.text for passage in passages)
     if not text:
         return Score(0.0, 0, ())
+    known = cache.get(text) if cache is not None else None
+    if known is not None:
+        return Score(known[0], known[1], passages)
     stats = textstat()
     grade = round(float(stats.flesch_kincaid_grade(text)), 1)
-    return Score(grade, int(stats.lexicon_count(text)), passages)
+    words = int(stats.lexicon_count(text))
+    if cache is not None:
+        cache.put(text, grade, words)
+    return Score(grade, words, passages)
 
 
 def hardest(score: Score, count: int = 3) -> list[tuple[float, Sentence]]:

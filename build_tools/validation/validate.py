@@ -24,6 +24,7 @@ from .. import clinic
 from ..config import OPTIONS
 from . import schema_problems
 from .clinic_check import check_clinic
+from .grade_cache import GradeCache
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
 from .topic_check import check_topics, load_manifest
@@ -77,13 +78,16 @@ def run(
     min_ease: float = DEFAULT_MIN_EASE,
     grade_all: bool = True,
     translations: Sequence[str] | None = None,
+    grades: GradeCache | None = None,
 ) -> Outcome:
     # Checking makes many short-lived objects and almost no reference cycles; the
     # cycle collector would only slow it down (by a third on 1,000 pages).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return run_checks(content, clinic_file, max_grade, min_ease, grade_all, translations)
+        return run_checks(
+            content, clinic_file, max_grade, min_ease, grade_all, translations, grades
+        )
     finally:
         if enabled:
             gc.enable()
@@ -96,6 +100,7 @@ def run_checks(
     min_ease: float,
     grade_all: bool,
     translations: Sequence[str] | None,
+    grades: GradeCache | None = None,
 ) -> Outcome:
     problems, settings = check_clinic(clinic_file)
     if settings is not None:
@@ -115,9 +120,11 @@ def run_checks(
         problems.append(Problem(content, 1, "content.missing", "the content folder is missing"))
         return Outcome(sorted(set(problems)), [], clinic_file)
     pages = [
-        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all)
+        check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, grades=grades)
         for path in page_files(content)
     ]
+    if grades is not None:
+        grades.save()
     for page in pages:
         problems.extend(page.problems)
     facts = [page.facts for page in pages if page.facts is not None]
@@ -140,10 +147,13 @@ def validate_project(
     max_grade: float = DEFAULT_MAX_GRADE,
     min_ease: float = DEFAULT_MIN_EASE,
     translations: Sequence[str] | None = None,
+    grade_cache: Path | None = None,
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well.
 
     ``translations``: the translations to check (None: every one clinic.yaml enables).
+    ``grade_cache``: a file of grades measured before (an incremental build's doctree
+    folder keeps one), so unchanged pages are not measured again.
     """
     # Problems only: trainer pages' grades (no limit) are left unmeasured.
     outcome = run(
@@ -153,6 +163,7 @@ def validate_project(
         min_ease=min_ease,
         grade_all=False,
         translations=translations,
+        grades=GradeCache(grade_cache) if grade_cache is not None else None,
     )
     return outcome.problems
 

@@ -1,0 +1,51 @@
+"""Reading grades remembered between builds: an unchanged page is not measured again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.validation import readability
+from build_tools.validation.grade_cache import GradeCache
+from build_tools.validation.validate import validate_project
+from conftest import ROOTS
+
+VALID = ROOTS / "validate-valid"
+
+
+def test_unchanged_pages_take_their_grades_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(VALID, root)
+    cache = tmp_path / "doctrees" / "grades.json"
+    assert validate_project(root, root / "clinic.yaml", grade_cache=cache) == []
+    stored = json.loads(cache.read_text("utf-8"))
+    assert stored["version"].startswith("1/textstat-") and len(stored["grades"]) >= 5
+
+    def no_dictionary() -> Any:
+        raise AssertionError("textstat was needed for a page whose text did not change")
+
+    monkeypatch.setattr(readability, "textstat", no_dictionary)
+    assert validate_project(root, root / "clinic.yaml", grade_cache=cache) == []
+    # An edited page is measured again, and only that page needs the dictionary.
+    page = root / "safety.md"
+    page.write_text(page.read_text("utf-8").replace("Ask us if", "Please ask us if"), "utf-8")
+    with pytest.raises(AssertionError, match="did not change"):
+        validate_project(root, root / "clinic.yaml", grade_cache=cache)
+
+
+def test_a_cache_from_another_textstat_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "grades.json"
+    path.write_text(json.dumps({"version": "0/textstat-0.1", "grades": {"k": [3.0, 10]}}))
+    assert GradeCache(path).grades == {}
+    path.write_text("not json")
+    assert GradeCache(path).grades == {}
+    cache = GradeCache(path)
+    cache.put("Some words to read.", 2.5, 4)
+    cache.save()
+    assert GradeCache(path).get("Some words to read.") == (2.5, 4)
