@@ -25,7 +25,11 @@ def test_unchanged_pages_take_their_grades_from_the_cache(
     cache = tmp_path / "doctrees" / "grades.json"
     assert validate_project(root, root / "clinic.yaml", grade_cache=cache) == []
     stored = json.loads(cache.read_text("utf-8"))
-    assert stored["version"].startswith("1/textstat-") and len(stored["grades"]) >= 5
+    assert (
+        stored["version"].startswith("1/textstat-")
+        and "/checks-" in stored["version"]
+        and len(stored["grades"]) >= 5
+    )
 
     def no_dictionary() -> Any:
         raise AssertionError("textstat was needed for a page whose text did not change")
@@ -49,3 +53,18 @@ def test_a_cache_from_another_textstat_is_ignored(tmp_path: Path) -> None:
     cache.put("Some words to read.", 2.5, 4)
     cache.save()
     assert GradeCache(path).get("Some words to read.") == (2.5, 4)
+
+
+def test_a_cached_front_matter_problem_is_reported_again(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(VALID, root)
+    page = root / "attendance.md"
+    page.write_text(
+        page.read_text("utf-8").replace("audience: client\n", "audience: client\ncolour: blue\n", 1)
+    )
+    cache = tmp_path / "grades.json"
+    first = [str(p) for p in validate_project(root, root / "clinic.yaml", grade_cache=cache)]
+    assert any("[page.unknown-key]" in p for p in first)
+    assert json.loads(cache.read_text("utf-8"))["front_matter"]
+    again = [str(p) for p in validate_project(root, root / "clinic.yaml", grade_cache=cache)]
+    assert again == first

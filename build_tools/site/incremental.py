@@ -10,10 +10,18 @@ Every build is a new process, so Jinja compiled every template again each time
 (about 0.3 s of a rebuild that takes one). Jinja's own bytecode cache keeps the
 compiled templates in the build's doctree folder, checked against each template's
 source: a rebuild loads them, and a clean build (a new folder) compiles them fresh.
+
+At exit, Python's cycle collector walks every object again while it tears the
+modules down: about 0.3 s after a build, a third of a rebuild's cost. The objects
+are frozen (``gc.freeze``) when the process is already exiting, so the collector
+skips them and the operating system takes the memory back at once.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import hashlib
 import json
 from pathlib import Path
@@ -62,6 +70,19 @@ def cache_compiled_templates(app: Sphinx) -> None:
     templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def skip_collection_at_exit() -> None:
+    """Run by atexit, after the program has finished and before modules are torn down."""
+    gc.disable()
+    gc.freeze()
+
+
+@functools.cache
+def register_fast_exit() -> None:
+    """Once per process, however many builds it runs."""
+    atexit.register(skip_collection_at_exit)
+
+
 def setup_incremental(app: Sphinx) -> None:
+    register_fast_exit()
     app.connect("env-updated", rewrite_all_when_shared_state_changes)
     app.connect("builder-inited", cache_compiled_templates)

@@ -1,4 +1,4 @@
-"""Reading grades remembered between builds, keyed by the exact text measured.
+"""Reading grades and front-matter checks remembered between builds, keyed by text.
 
 Measuring a grade needs textstat's pronouncing dictionary, which takes about half a
 second to load: an incremental build (``make serve``, a rebuild after one edit) would
@@ -7,6 +7,11 @@ its own doctree folder, keyed by a hash of the plain text the grade was measured
 (and textstat's version); a page whose text is unchanged takes its grade from there,
 and the dictionary is loaded only when some page's text is new. A clean build starts
 with an empty folder, so it measures everything.
+
+The same file keeps each page's front-matter schema problems, keyed by the front
+matter's text and first line, and clinic.yaml's (checking them against the JSON
+Schemas is most of what validating unchanged files costs). Its version names a hash
+of the schemas and of the checks' code, so an edit to either checks everything again.
 """
 
 from __future__ import annotations
@@ -23,29 +28,47 @@ FILE_NAME = "dbt-reading-grades.json"
 FORMAT = 1
 
 
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+CHECKS = Path(__file__).resolve().parent
+# (line, rule, message) of each problem found in one front matter.
+FrontMatterProblems = list[tuple[int, str, str]]
+
+
 def measured_with() -> str:
+    """What the remembered results depend on besides the text: textstat's version, the
+    schemas, and the checks' own code (an edit to either makes everything checked
+    again)."""
     try:
         version = metadata.version("textstat")
     except metadata.PackageNotFoundError:
         version = "unknown"
-    return f"{FORMAT}/textstat-{version}"
+    digest = hashlib.sha256()
+    for path in sorted([*SCHEMAS.glob("*.json"), *CHECKS.glob("*.py")]):
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{FORMAT}/textstat-{version}/checks-{digest.hexdigest()[:16]}"
 
 
 class GradeCache:
-    """text hash -> (grade, words), loaded from and saved to one JSON file."""
+    """text hash -> (grade, words), and front matter hash -> its schema problems,
+    loaded from and saved to one JSON file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.version = measured_with()
         self.grades: dict[str, tuple[float, int]] = {}
+        self.fronts: dict[str, FrontMatterProblems] = {}
         self.used: set[str] = set()
+        self.used_fronts: set[str] = set()
         self.changed = False
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored["version"] == self.version:
-                self.grades = {
-                    key: (float(grade), int(words))
-                    for key, (grade, words) in stored["grades"].items()
+                entries = stored["grades"].items()
+                self.grades = {key: (float(grade), int(words)) for key, (grade, words) in entries}
+                self.fronts = {
+                    key: [(int(line), str(rule), str(text)) for line, rule, text in found]
+                    for key, found in stored.get("front_matter", {}).items()
                 }
 
     @staticmethod
@@ -65,12 +88,30 @@ class GradeCache:
         self.used.add(key)
         self.changed = True
 
+    def problems_for(self, text: str, first_line: int) -> FrontMatterProblems | None:
+        key = self.key(f"{first_line}\n{text}")
+        found = self.fronts.get(key)
+        if found is not None:
+            self.used_fronts.add(key)
+        return found
+
+    def put_problems(self, text: str, first_line: int, found: FrontMatterProblems) -> None:
+        key = self.key(f"{first_line}\n{text}")
+        self.fronts[key] = found
+        self.used_fronts.add(key)
+        self.changed = True
+
     def save(self) -> None:
         """Write what this run used (old texts drop out), replacing the file whole."""
-        if not self.changed and self.used == set(self.grades):
+        unused = self.used != set(self.grades) or self.used_fronts != set(self.fronts)
+        if not self.changed and not unused:
             return
-        kept = {key: self.grades[key] for key in sorted(self.used)}
+        stored = {
+            "version": self.version,
+            "grades": {key: self.grades[key] for key in sorted(self.used)},
+            "front_matter": {key: self.fronts[key] for key in sorted(self.used_fronts)},
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": self.version, "grades": kept}), encoding="utf-8")
+        partial.write_text(json.dumps(stored), encoding="utf-8")
         partial.replace(self.path)

@@ -51,7 +51,7 @@ def check_page(
     except FileProblem as problem:
         result.problems.append(Problem(path, problem.line, problem.rule, problem.message))
         return result
-    facts = check_front_matter(page, result)
+    facts = check_front_matter(page, result, grades)
     lines = classify(page.body, page.body_first_line)
     facts.lines = lines
     result.facts = facts
@@ -83,7 +83,9 @@ def check_page(
     return result
 
 
-def check_front_matter(page: Page, result: PageResult) -> PageFacts:
+def check_front_matter(
+    page: Page, result: PageResult, cache: GradeCache | None = None
+) -> PageFacts:
     path = page.path
     try:
         located = parse(page.front, first_line=page.front_first_line)
@@ -93,11 +95,15 @@ def check_front_matter(page: Page, result: PageResult) -> PageFacts:
     result.problems.extend(Problem(path, *issue) for issue in located.issues)
     data = {} if located.data is None else located.data  # empty: report each missing key
     located.lines[()] = 1  # a missing key is reported at the opening '---'
-    result.problems.extend(
-        schema_problems.check(
+    known = cache.problems_for(page.front, page.front_first_line) if cache else None
+    if known is None:
+        found = schema_problems.check(
             data, located, path, "page.schema.json", "page", whole="the front matter"
         )
-    )
+        known = [(problem.line, problem.rule, problem.message) for problem in found]
+        if cache is not None:
+            cache.put_problems(page.front, page.front_first_line, known)
+    result.problems.extend(Problem(path, *problem) for problem in known)
     if not isinstance(data, dict):
         return PageFacts(path, None, None, 1)
     audience = data.get("audience")

@@ -102,7 +102,7 @@ def run_checks(
     translations: Sequence[str] | None,
     grades: GradeCache | None = None,
 ) -> Outcome:
-    problems, settings = check_clinic(clinic_file)
+    problems, settings = check_clinic(clinic_file, grades)
     if settings is not None:
         try:
             names = substitution_names(settings)
@@ -123,12 +123,13 @@ def run_checks(
         check_page(path, max_grade=max_grade, names=names, grade_all=grade_all, grades=grades)
         for path in page_files(content)
     ]
-    if grades is not None:
-        grades.save()
+
     for page in pages:
         problems.extend(page.problems)
     facts = [page.facts for page in pages if page.facts is not None]
-    problems.extend(check_topics(load_manifest(), facts))
+    problems.extend(check_topics(load_manifest(cache=grades), facts))
+    if grades is not None:
+        grades.save()
     readings: list[Reading] = []
     if settings is not None:
         client_pages = [page.path for page in pages if page.audience == "client"]
@@ -263,14 +264,13 @@ def main(argv: Sequence[str]) -> int:
         # Only the command: a build sees changed messages itself (languages.untranslated).
         from ..languages.stale import stale_messages
 
-        outcome.problems = sorted(
-            {
-                *outcome.problems,
-                *stale_messages(
-                    content, clinic_file.resolve(), outcome.translations, confdir=options.conf
-                ),
-            }
+        stale = stale_messages(
+            content, clinic_file.resolve(), outcome.translations, confdir=options.conf
         )
+        if outcome.problems:
+            # Broken pages may not extract at all; their own problems say why.
+            stale = [p for p in stale if p.rule != "translation.extract"]
+        outcome.problems = sorted({*outcome.problems, *stale})
     if options.report:
         print(report(outcome, options.max_grade))
     for problem in outcome.problems:
