@@ -68,3 +68,27 @@ def test_a_cached_front_matter_problem_is_reported_again(tmp_path: Path) -> None
     assert json.loads(cache.read_text("utf-8"))["front_matter"]
     again = [str(p) for p in validate_project(root, root / "clinic.yaml", grade_cache=cache)]
     assert again == first
+
+
+def test_an_edited_page_with_known_words_is_graded_without_the_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words' entries come from the cache, and the grade is textstat's own."""
+    cache = GradeCache(tmp_path / "grades.json")
+    first = "Please call the clinic before your session. Tell us why you cannot come today."
+    edited = "Tell the clinic today why you cannot come. Please call us before your session."
+    measured = readability.measured_with_known_words(first, cache)
+    full = readability.textstat()
+    assert measured == (round(float(full.flesch_kincaid_grade(first)), 1), 14)
+    assert cache.pronunciations({"clinic", "cannot"}) is not None
+
+    def no_dictionary() -> Any:
+        raise AssertionError("the dictionary was loaded for words the cache knows")
+
+    monkeypatch.setattr(readability, "textstat", no_dictionary)
+    # Graded before textstat has ever seen this text (it caches counts by text).
+    graded = readability.measured_with_known_words(edited, cache)
+    with pytest.raises(AssertionError, match="the dictionary was loaded"):
+        readability.measured_with_known_words("A brand new phrase appears.", cache)
+    monkeypatch.undo()
+    assert graded == (round(float(full.flesch_kincaid_grade(edited)), 1), 14)

@@ -60,12 +60,18 @@ class GradeCache:
         self.fronts: dict[str, FrontMatterProblems] = {}
         self.used: set[str] = set()
         self.used_fronts: set[str] = set()
+        # Each word measured: its first CMU pronunciation, or None if it has none.
+        self.words: dict[str, list[str] | None] = {}
         self.changed = False
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored["version"] == self.version:
                 entries = stored["grades"].items()
                 self.grades = {key: (float(grade), int(words)) for key, (grade, words) in entries}
+                self.words = {
+                    str(word): (None if phones is None else [str(p) for p in phones])
+                    for word, phones in stored.get("words", {}).items()
+                }
                 self.fronts = {
                     key: [(int(line), str(rule), str(text)) for line, rule, text in found]
                     for key, found in stored.get("front_matter", {}).items()
@@ -101,6 +107,16 @@ class GradeCache:
         self.used_fronts.add(key)
         self.changed = True
 
+    def pronunciations(self, words: set[str]) -> dict[str, list[str] | None] | None:
+        """The entries of ``words``, or None when any of them was never looked up."""
+        if not words <= self.words.keys():
+            return None
+        return {word: self.words[word] for word in words}
+
+    def put_pronunciations(self, entries: dict[str, list[str] | None]) -> None:
+        self.words.update(entries)
+        self.changed = True
+
     def save(self) -> None:
         """Write what this run used (old texts drop out), replacing the file whole."""
         unused = self.used != set(self.grades) or self.used_fronts != set(self.fronts)
@@ -110,6 +126,9 @@ class GradeCache:
             "version": self.version,
             "grades": {key: self.grades[key] for key in sorted(self.used)},
             "front_matter": {key: self.fronts[key] for key in sorted(self.used_fronts)},
+            # Words are kept while the folder lives: a word left out of one page today
+            # is often back in the next edit.
+            "words": dict(sorted(self.words.items())),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
