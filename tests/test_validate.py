@@ -502,7 +502,7 @@ CASES = [
     ),
     Case(
         "crisis line not a short number",
-        replace("clinic.yaml", 'phone: "988"', 'phone: "98"'),
+        replace("clinic.yaml", 'phone: "988"', 'phone: "977"'),
         "clinic.phone",
         "clinic.yaml",
         47,
