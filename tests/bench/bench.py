@@ -251,9 +251,9 @@ def rebuild(sites: Sites, work: Path) -> list[Figure]:
 
     The figure is the ratio of the processes' CPU time (user + system): the work each
     build does. On a shared machine the wall clock of a short process swings with the
-    neighbours' load far more than a long one's (measured here: 0.19 of clean in CPU
-    time, 0.28 in wall time with the machine six times slower than when quiet), so
-    the wall times are in the note, not in the figure.
+    neighbours' load far more than a long one's (measured here with a load average of
+    6 to 10 on 2 cores: the same code's wall-clock ratio was 0.09 in one run and 0.16
+    in the next, its CPU ratio 0.15 and 0.17), so the wall times are in the note.
     """
     source = work / "rebuild-site"
     shutil.copytree(sites.ours, source)
