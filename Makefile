@@ -40,7 +40,10 @@ validate: $(VENV)/.installed
 
 ## Build the site into _build/html (strict: any warning fails, the old site stays).
 ## LANGUAGE=es builds that translation alone into _build/html-es, to check it.
-html: validate
+## The build checks the pages and the catalogs of the language it builds, and no
+## other: the English pages preview while a translation is pending (make validate,
+## make html-all and make dist check every language).
+html: $(VENV)/.installed
 	$(BIN)/python -m build_tools build $(if $(LANGUAGE),--language $(LANGUAGE)) \
 	  --out $(or $(OUT),_build/html$(if $(LANGUAGE),-$(LANGUAGE))) $(CLINIC_ARG)
 
@@ -62,11 +65,14 @@ trainer: validate
 	$(BIN)/python -m build_tools build --edition trainer --out $(or $(OUT),_build/trainer) $(CLINIC_ARG)
 
 ## Pack the client site for upload: dist/<clinic>-<fingerprint>.zip with checksums and
-## web-server settings for its security headers (a failed build leaves dist/ as it was).
+## web-server settings for its security headers, and the same zip as
+## dist/<clinic>-latest.zip (a failed build leaves dist/ as it was).
+## EDITION=trainer packs the trainer edition (for staff only): dist/<clinic>-trainer-*.zip.
 ## A client page past its clinical review (clinical_review in clinic.yaml) stops it;
 ## REVIEW_OVERRIDE="reason" packs anyway and puts the reason in the package.
+EDITION ?= client
 dist: validate
-	$(BIN)/python -m build_tools dist --out dist $(CLINIC_ARG) \
+	$(BIN)/python -m build_tools dist --edition $(EDITION) --out dist $(CLINIC_ARG) \
 	  $(if $(REVIEW_OVERRIDE),--review-override "$(REVIEW_OVERRIDE)")
 
 ## Performance report, not part of make test: build cost, rebuild, validation, page weight

@@ -145,10 +145,20 @@ def number_word(count: int, language: str = "en") -> str:
     return str(count)
 
 
+# An extension after the number ("ext. 3", "x3", ", 3"), as the clinic schema allows it.
+EXTENSION = re.compile(r"\s*(?:,|[Xx]|[Ee][Xx][Tt]\.?|[Ee]xtension)\s*([0-9]+)\s*$")
+
+
 def tel(number: str) -> str:
-    """The ``tel:``/``sms:`` target of a phone number as people write it."""
-    digits = re.sub(r"[^0-9+]", "", number)
-    return digits
+    """The ``tel:``/``sms:`` target of a phone number as people write it.
+
+    An extension follows a comma, which phones dial after a pause once the call is
+    answered ("(555) 010-0100 ext. 3" -> ``5550100100,3``).
+    """
+    extension = EXTENSION.search(number)
+    main = number[: extension.start()] if extension else number
+    digits = re.sub(r"[^0-9+]", "", main)
+    return f"{digits},{extension.group(1)}" if extension else digits
 
 
 def link(text: str, target: str) -> str:

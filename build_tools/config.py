@@ -50,6 +50,15 @@ OPTIONS: tuple[Option, ...] = (
         "written in (site.language in clinic.yaml), or one of site.translations.",
     ),
     Option(
+        "dbt_output_languages",
+        "",
+        (str,),
+        "The language editions built into the same output, comma-separated, '' standing for "
+        "the pages' own (make html-all and make dist set it). Language links and hreflang "
+        "point only to these, so no page links to an edition that is not there; '' (the "
+        "default): this edition alone, with no language links.",
+    ),
+    Option(
         "dbt_min_reading_ease",
         55.0,
         (float, int),

@@ -68,12 +68,33 @@ class RequestRecorder:
     origin: str
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    # Requests the browser gave up on itself (net::ERR_ABORTED): a navigation cancels
+    # whatever the last page still had in flight, such as a late favicon.
+    aborted: list[str] = field(default_factory=list)
 
     def on_request(self, request: Request) -> None:
         self.requests.append(request.url)
 
     def on_failed(self, request: Request) -> None:
-        self.failed.append(f"{request.url} ({request.failure})")
+        if request.failure and "ERR_ABORTED" in request.failure:
+            self.aborted.append(request.url)
+        else:
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def failures(self, page: Page) -> list[str]:
+        """Every failed request, and every aborted one that fails when asked for again.
+
+        An aborted request says nothing about the site: how many there are depends on
+        how busy the machine is when the next navigation starts. So each one is
+        requested again, to the end, and counts only if it fails then.
+        """
+        found = list(self.failed)
+        for url in dict.fromkeys(self.aborted):
+            if url.startswith(self.origin):
+                again = page.request.get(url)
+                if not again.ok:
+                    found.append(f"{url} (aborted, then {again.status} when asked again)")
+        return found
 
     def off_site(self) -> list[str]:
         return [

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from build_tools.chromium import QUIET_FLAGS
 from build_tools.chromium import find as find_chromium
@@ -32,6 +32,11 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 os.environ["DBT_REVIEW_DATE"] = "2026-12-01"
 
 CHROMIUM_FLAGS = list(QUIET_FLAGS)
+
+# Playwright's assertions retry until they hold or time out, 5 s by default. On a busy
+# 2-core machine a page can take longer than that to settle: a longer limit costs a
+# passing test nothing and keeps a slow machine from failing a correct page.
+expect.set_options(timeout=15_000)
 
 
 class BuildFailed(AssertionError):

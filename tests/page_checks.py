@@ -121,7 +121,7 @@ def check_renders_privately(
         assert favicon.ok and favicon.headers["content-type"].startswith("image/")
 
         assert errors == []
-        assert recorder.failed == []
+        assert recorder.failures(page) == []
         assert recorder.off_site() == []
         assert recorder.requests, "no request was recorded: the recorder is not listening"
         assert page.evaluate("window.__dbtSent") == []

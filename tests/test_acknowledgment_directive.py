@@ -327,6 +327,7 @@ EXPECTED_ERRORS = [
     ("nested-list.md:13", "only a hint paragraph may follow", "[dbt.acknowledgment]"),
     ("unknown-option.md:14", "is also on page 'cross-page'", "[dbt.acknowledgment]"),
     ("link-in-statement.md:16", "a link is inside a checklist statement", "[dbt.acknowledgment]"),
+    ("empty-statement.md:14", "the statement [diary-card] has no words", "[dbt.acknowledgment]"),
 ]
 
 

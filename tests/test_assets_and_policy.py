@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,26 @@ def test_unreferenced_files_are_found(tmp_path: Path) -> None:
         "_static/b.js",
         "_static/b.js.map",
     }
+
+
+def test_a_rebuild_reads_only_the_pages_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The links of an unchanged page come from the cache; a rewritten page is read."""
+    out, cache = tmp_path / "html", tmp_path / "doctrees" / "links.json"
+    (out / "_static").mkdir(parents=True)
+    kept, edited = out / "kept.html", out / "edited.html"
+    kept.write_text('<link href="_static/kept.css">')
+    edited.write_text('<script src="_static/old.js"></script>')
+    assert referenced_files(out, cache) == {"_static/kept.css", "_static/old.js"}
+    edited.write_text('<script src="_static/newer.js"></script>')
+    read: list[str] = []
+    original = Path.read_text
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> str:
+        read.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    assert referenced_files(out, cache) == {"_static/kept.css", "_static/newer.js"}
+    assert "kept.html" not in read and "edited.html" in read

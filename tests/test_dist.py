@@ -5,29 +5,35 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
+import time
 import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import BrowserType, ConsoleMessage, Page
 
 from browser_checks import collect_console_errors, record_requests
 from build_tools.clinic import load_clinic
-from build_tools.publish import server_config
-from build_tools.publish.archive import FIXED_TIME
+from build_tools.publish import archive, server_config
 from build_tools.publish.dist import (
     DistFailed,
     clinic_slug,
+    edition_fingerprint,
+    is_leftover,
     main,
     make_dist,
+    package_name,
     recorded_fingerprint,
+    shown_fingerprint,
 )
 from build_tools.publish.headers import (
     PolicyError,
@@ -39,6 +45,7 @@ from build_tools.publish.headers import (
     security_headers,
     union_policy,
 )
+from build_tools.publish.readme import readme_text
 from conftest import REPO, ROOTS
 from nginx_server import NginxFailed, find_nginx, nginx_serving
 from site_crawl import discover_pages
@@ -56,6 +63,8 @@ FIXED_HEADERS = {
 }
 SERVER_FILES = ("server/nginx.conf", "server/.htaccess", "server/_headers", "server/README.txt")
 PACKAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}\.zip$")
+NO_CACHE = "no-cache"
+A_YEAR = "max-age=31536000"
 
 HASH_A = "'sha256-AAAA'"
 HASH_B = "'sha256-BBBB'"
@@ -193,7 +202,24 @@ def test_apache_sets_each_header_always_and_lists_no_folder() -> None:
 
 
 def test_the_pages_headers_file_reads_back() -> None:
-    assert headers_in_pages_file(server_config.pages_headers(SAMPLE)) == SAMPLE
+    assert headers_in_pages_file(server_config.pages_headers(SAMPLE)) == {
+        **SAMPLE,
+        "Cache-Control": NO_CACHE,
+    }
+
+
+def test_every_server_setting_asks_browsers_to_check_pages_again() -> None:
+    """Pages and unversioned files are revalidated on every visit; only ?v= files keep."""
+    nginx = server_config.nginx_conf(SAMPLE)
+    root = nginx[nginx.index("location / {") :]
+    assert root[: root.index("}")].count("expires epoch;") == 1, "pages: Cache-Control no-cache"
+    static = nginx[nginx.index("location ~ /_static/ {") :]
+    assert "set $dbt_expires epoch;" in static and "if ($arg_v)" in static
+    assert "set $dbt_expires 1y;" in static and "expires $dbt_expires;" in static
+    apache = server_config.htaccess(SAMPLE)
+    assert 'Header always set Cache-Control "no-cache"\n' in apache
+    versioned = apache[apache.index("<If ") : apache.index("</If>")]
+    assert "/_static/" in versioned and "v=" in versioned and A_YEAR in versioned
 
 
 WRITERS: dict[str, Callable[[dict[str, str]], str]] = {
@@ -238,15 +264,46 @@ def test_the_record_fingerprint_is_read_from_the_data_script() -> None:
     assert recorded_fingerprint("<p>No checklists here</p>") is None
 
 
+def test_the_trainer_fingerprint_is_read_from_its_record() -> None:
+    record = (
+        '<p>Edition: <span data-ack-edition="client">1111-2222-3333</span></p>'
+        '<p>Trainer edition: <span data-ack-edition="trainer">aaaa-bbbb-cccc</span></p>'
+    )
+    assert shown_fingerprint(record, "trainer") == "aaaa-bbbb-cccc"
+    assert shown_fingerprint(record, "client") == "1111-2222-3333"
+    assert shown_fingerprint('<span data-ack-edition="trainer">x/../y</span>', "trainer") is None
+
+
+def test_the_trainer_package_carries_the_fingerprint_its_record_shows(
+    trainer_site: Path,
+) -> None:
+    """One fingerprint throughout: the name, README.txt and the onboarding record page."""
+    record = next(
+        page
+        for page in trainer_site.rglob("*.html")
+        if shown_fingerprint(page.read_text("utf-8"), "trainer")
+    )
+    shown = shown_fingerprint(record.read_text("utf-8"), "trainer")
+    assert shown and edition_fingerprint(trainer_site, "trainer") == shown
+    client = recorded_fingerprint((trainer_site / "index.html").read_text("utf-8"))
+    assert client and client != shown, "the trainer record shows its own fingerprint"
+    assert edition_fingerprint(trainer_site) == client
+    assert package_name("Riverside", shown, "trainer") == f"riverside-trainer-{shown}.zip"
+    assert package_name("Riverside", "latest", "trainer") == "riverside-trainer-latest.zip"
+    assert shown in readme_text("Riverside", "trainer", shown).splitlines()[0]
+
+
 # --- The package built from content/ -------------------------------------------------
 
 
-def pack(out: Path) -> Path:
+def pack(out: Path, clinic_file: Path | None = None) -> Path:
     """make_dist on content/, quiet unless it fails."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:
-            return make_dist(REPO / "content", out, confdir=REPO, colour=False)
+            return make_dist(
+                REPO / "content", out, confdir=REPO, colour=False, clinic_file=clinic_file
+            )
         except DistFailed as problem:
             message = f"content/ does not pack: {problem}\n{printed.getvalue()}"
             raise AssertionError(message) from None
@@ -269,7 +326,9 @@ def test_the_package_is_named_for_the_clinic_and_edition(dist_zip: Path) -> None
     assert PACKAGE_NAME.match(dist_zip.name), dist_zip.name
     name = load_clinic(REPO / "content" / "clinic.yaml")["clinic"]["name"]
     assert dist_zip.name.startswith(clinic_slug(name) + "-")
-    assert sorted(p.name for p in dist_zip.parent.iterdir()) == [dist_zip.name]
+    latest = f"{clinic_slug(name)}-latest.zip"
+    assert sorted(p.name for p in dist_zip.parent.iterdir()) == sorted([dist_zip.name, latest])
+    assert (dist_zip.parent / latest).read_bytes() == dist_zip.read_bytes()
 
 
 def test_the_fingerprint_is_the_one_clients_see(dist_zip: Path, unpacked: Path) -> None:
@@ -286,7 +345,36 @@ def test_the_package_holds_the_site_manifest_and_settings(dist_zip: Path) -> Non
     assert {"MANIFEST.sha256", *SERVER_FILES} <= set(names)
     assert "site/index.html" in names
     assert all(n.startswith("site/") for n in names if n not in {"MANIFEST.sha256", *SERVER_FILES})
-    assert {info.date_time for info in infos} == {FIXED_TIME}
+    leftovers = [n for n in names if n.startswith("site/") and is_leftover(n)]
+    assert not leftovers, f"build leftovers in the zip: {leftovers}"
+    assert "site/.buildinfo" not in names and "site/es/.buildinfo" not in names
+
+
+def packed_time(info: zipfile.ZipInfo) -> int:
+    """The Unix time of Info-ZIP's extended timestamp field, which unzip restores."""
+    assert info.extra[:2] == b"UT", f"{info.filename}: no extended timestamp"
+    return int.from_bytes(info.extra[5:9], "little", signed=True)
+
+
+def test_every_file_carries_the_time_it_was_packed(dist_zip: Path) -> None:
+    with zipfile.ZipFile(dist_zip) as package:
+        infos = package.infolist()
+    times = {packed_time(info) for info in infos}
+    assert len(times) == 1
+    (modified,) = times
+    assert abs(modified - dist_zip.stat().st_mtime) < 600, "not the time of packing"
+    # The zip's own date field counts seconds in twos.
+    year, month, day, hour, minute, second = time.gmtime(modified)[:6]
+    expected = (year, month, day, hour, minute, second - second % 2)
+    assert {info.date_time for info in infos} == {expected}
+
+
+def test_source_date_epoch_fixes_the_time() -> None:
+    assert archive.package_time({"SOURCE_DATE_EPOCH": "1764300000"}) == 1764300000
+    assert abs(archive.package_time({}) - time.time()) < 5
+    for wrong in ("yesterday", "-5", "100", "99999999999"):
+        with pytest.raises(archive.BadSourceDate, match="SOURCE_DATE_EPOCH"):
+            archive.package_time({"SOURCE_DATE_EPOCH": wrong})
 
 
 def test_the_manifest_checks_every_file_once(unpacked: Path) -> None:
@@ -327,13 +415,20 @@ def test_every_setting_file_carries_the_same_headers(unpacked: Path) -> None:
     server = unpacked / "server"
     assert server_config.nginx_conf(expected) == (server / "nginx.conf").read_text("utf-8")
     assert server_config.htaccess(expected) == (server / ".htaccess").read_text("utf-8")
-    assert headers_in_pages_file((server / "_headers").read_text("utf-8")) == expected
+    assert headers_in_pages_file((server / "_headers").read_text("utf-8")) == {
+        **expected,
+        "Cache-Control": NO_CACHE,
+    }
     readme = (server / "README.txt").read_text("utf-8")
     for step in ("sha256sum -c MANIFEST.sha256", "nginx", "Apache", "Netlify", "Cloudflare"):
         assert step in readme
 
 
-def test_the_same_build_gives_the_same_bytes(dist_zip: Path, tmp_path: Path) -> None:
+def test_the_same_build_and_time_give_the_same_bytes(
+    dist_zip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with zipfile.ZipFile(dist_zip) as package:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(packed_time(package.infolist()[0])))
     again = pack(tmp_path / "dist")
     assert again.name == dist_zip.name
     assert again.read_bytes() == dist_zip.read_bytes()
@@ -434,10 +529,17 @@ def test_nginx_compresses_text_and_lets_browsers_keep_static_files(
     with urllib.request.urlopen(request, timeout=5) as answer:
         assert answer.headers["Content-Encoding"] == "gzip"
         assert len(answer.read()) < styles.stat().st_size / 2
-        assert "max-age=31536000" in answer.headers["Cache-Control"]
+        assert answer.headers["Cache-Control"] == A_YEAR
         assert_security_headers(answer.headers, expected, styles.name)
-    _, headers = fetch(nginx_url + "index.html")
-    assert "max-age=31536000" not in (headers["Cache-Control"] or ""), "pages stay fresh"
+    # Everything without a versioned address is checked again on every visit.
+    unversioned = ["index.html", "", "es/index.html", "robots.txt", "sitemap.xml"]
+    unversioned.append("_static/" + next((site / "_static").glob("favicon*")).name)
+    for name in unversioned:
+        assert (site / name).exists() or name == "", name
+        status, headers = fetch(nginx_url + name)
+        assert status == 200, name
+        assert headers.get_all("Cache-Control") == [NO_CACHE], f"{name or '/'}: {headers}"
+        assert_security_headers(headers, expected, name or "/")
 
 
 # Stores every Content-Security-Policy violation the page reports, header or meta.
@@ -483,7 +585,7 @@ def test_every_page_renders_under_the_headers_in_chromium(
         failures += [f"{site_page}: {problem}" for problem in problems]
     assert not failures, "\n".join(failures)
     assert recorder.off_site() == [], "requests left 127.0.0.1"
-    assert recorder.failed == []
+    assert recorder.failures(page) == []
 
 
 INJECTED = "window.__dbtInjectedRan = true;"
@@ -513,3 +615,84 @@ def test_a_script_added_after_the_build_is_blocked_by_the_shipped_policy(
         assert page.evaluate("document.body.dataset.theme") in {"auto", "light", "dark"}
     finally:
         (unpacked / "site" / name).unlink()
+
+
+# --- A re-published change reaches a returning visitor -----------------------------------
+
+
+def unpack_over(package: Path, root: Path) -> None:
+    """Unpack as a clinic would, over the old files, keeping the zip's file times as
+    Info-ZIP's unzip does (nginx's ETag and Last-Modified come from them)."""
+    unzip = shutil.which("unzip")
+    if unzip is not None:
+        subprocess.run([unzip, "-q", "-o", str(package), "-d", str(root)], check=True)
+        return
+    with zipfile.ZipFile(package) as archive_file:
+        for info in archive_file.infolist():
+            archive_file.extract(info, root)
+            modified = packed_time(info)
+            os.utime(root / info.filename, (modified, modified))
+
+
+def one_digit_changed(phone: str) -> str:
+    """The same number of the same length with its last digit changed."""
+    last = max(i for i, c in enumerate(phone) if c.isdigit())
+    return phone[:last] + str((int(phone[last]) + 1) % 10) + phone[last + 1 :]
+
+
+@pytest.mark.browser
+def test_a_republished_phone_number_reaches_a_returning_visitor(
+    dist_zip: Path,
+    tmp_path: Path,
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+) -> None:
+    """Pack, serve with the shipped nginx settings, visit in a browser profile kept on
+    disk, re-publish a one-digit change of the clinic's phone by unpacking over the old
+    site, come back (a new visit, not a reload) and see the new number in each language."""
+    nginx = find_nginx()
+    if nginx is None:
+        pytest.fail("nginx not found: `make test` installs it when run as root")
+    clinic_text = (REPO / "content" / "clinic.yaml").read_text("utf-8")
+    old = str(load_clinic(REPO / "content" / "clinic.yaml")["clinic"]["phone"])
+    new = one_digit_changed(old)
+    assert len(new) == len(old) and new != old
+    changed = tmp_path / "clinic.yaml"
+    changed.write_text(clinic_text.replace(f'"{old}"', f'"{new}"', 1), encoding="utf-8")
+    served = tmp_path / "served"
+    unpack_over(dist_zip, served)
+    # Published a week ago: without Cache-Control a browser would count a page fresh for
+    # a tenth of its age (heuristic freshness) and not ask the server at all.
+    week_ago = time.time() - 7 * 24 * 3600
+    for path in served.rglob("*"):
+        os.utime(path, (week_ago, week_ago))
+    out = tmp_path / "dist"
+    shutil.copytree(dist_zip.parent, out)
+    pages = ("index.html", "es/index.html")
+    profile = tmp_path / "profile"
+
+    def visit(url: str) -> dict[str, str]:
+        """One visit to each page in a fresh browser process on the same profile."""
+        context = browser_type.launch_persistent_context(profile, **browser_type_launch_args)
+        try:
+            tab = context.new_page()
+            seen = {}
+            for name in pages:
+                tab.goto(url + name, wait_until="domcontentloaded")
+                seen[name] = tab.locator("body").inner_text()
+            return seen
+        finally:
+            context.close()
+
+    with nginx_serving(nginx, served / "site", served / "server" / "nginx.conf") as url:
+        before = visit(url)
+        for name in pages:
+            assert old in before[name] and new not in before[name], name
+        newer = pack(out, changed)
+        unpack_over(newer, served)
+        after = visit(url)
+    for name in pages:
+        assert new in after[name], f"{name}: the returning visitor still sees {old}"
+        assert old not in after[name], name
+    latest = out / dist_zip.name.replace(dist_zip.name.split("-", 3)[-1], "latest.zip")
+    assert latest.read_bytes() == newer.read_bytes(), "-latest is not the newest package"

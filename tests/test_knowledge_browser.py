@@ -85,7 +85,7 @@ def test_a_check_answered_wrongly_then_rightly_by_keyboard_alone(
 
     page.reload()  # kept for this tab
     expect(page.locator("[data-kc-progress]")).to_contain_text("1 of")
-    assert errors == [] and recorder.off_site() == [] and recorder.failed == []
+    assert errors == [] and recorder.off_site() == [] and recorder.failures(page) == []
 
 
 def test_several_right_answers_must_all_be_chosen(page: Page, trainer_url: str) -> None:

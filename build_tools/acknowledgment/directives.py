@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..validation.ack_check import empty_statement_message
 from ..validation.checklist_links import HOW
 from .doctree import (
     Statement,
@@ -44,7 +45,7 @@ WARNING_TYPE = "dbt"
 WARNING_SUBTYPE = "acknowledgment"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A top-level bullet, with an optional leading [id].
-BULLET = re.compile(r"^([-*+][ \t]+)(?:\[([^\]\s]*)\][ \t]+)?(.*)$")
+BULLET = re.compile(r"^([-*+](?:[ \t]+|$))(?:\[([^\]\s]*)\](?:[ \t]+|$))?(.*)$")
 
 
 def warn(message: str, location: Any) -> None:
@@ -90,8 +91,13 @@ class AcknowledgmentDirective(SphinxDirective):
             if not match:
                 continue
             explicit, rest = match.group(2), match.group(3)
+            line_number = self.lineno + self.content_offset + index + 1
+            if not rest.strip():
+                # An id with no sentence would publish a checkbox labelled with the id.
+                warn(empty_statement_message(explicit), (self.env.docname, line_number))
+                return []
             lines[index] = match.group(1) + rest
-            wanted.append((explicit, rest, self.lineno + self.content_offset + index + 1))
+            wanted.append((explicit, rest, line_number))
 
         parsed = self.parse_text_to_nodes("\n".join(lines))
         lists = [n for n in parsed if not isinstance(n, nodes.comment)]

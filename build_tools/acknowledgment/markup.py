@@ -87,6 +87,8 @@ RECORD_WHAT = {
         "trainer or supervisor. It is not a signed record."
     ),
 }
+# Marks the fingerprint a record shows, by audience (publish.dist names the package by it).
+EDITION_ATTRIBUTE = "data-ack-edition"
 EDITION_LABEL = {"client": N_("Edition"), "trainer": N_("Trainer edition")}
 LANGUAGE_LABEL = N_("Language")
 NAME_LABEL = N_("Your name (optional)")
@@ -243,7 +245,7 @@ def summary_html(node: ack_summary, language: str) -> Iterator[str]:
     yield f'<p class="dbt-ack-record__what" data-ack-line>{say(RECORD_WHAT[audience])}</p>'
     yield (
         f'<p class="dbt-ack-record__edition" data-ack-line>{say(EDITION_LABEL[audience])}: '
-        f"<span data-ack-edition>{esc(node['edition'])}</span></p>"
+        f'<span {EDITION_ATTRIBUTE}="{esc(audience)}">{esc(node["edition"])}</span></p>'
     )
     # Which language edition was read: the fingerprint is of the words in it.
     yield (

@@ -42,8 +42,9 @@ def add_language_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     language = str(app.config.language)
-    codes: list[str] = app.config.html_context.get("dbt_languages", [language])
-    source = codes[0]
+    source = app.config.html_context.get("dbt_languages", [language])[0]
+    # Only the editions built into this output: a link never leads to a missing folder.
+    codes: list[str] = app.config.html_context.get("dbt_linked_languages", [language])
     context["dbt_"] = functools.partial(tr, language)
     page = app.builder.get_target_uri(pagename)
     # From this page up to the site root: up to its edition's root, then out of its folder.

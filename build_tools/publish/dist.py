@@ -2,7 +2,9 @@
 
 The site is built strictly into a fresh temporary folder, the security headers
 are computed from the built pages, and only then is the zip written, so a failed
-build or a page no header fits leaves ``dist/`` exactly as it was.
+build or a page no header fits leaves ``dist/`` exactly as it was. The same zip is
+also written as ``dist/<clinic>-latest.zip`` (``-trainer-latest`` for the trainer
+edition), so the newest package is the one whose name says so.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import hashlib
 import json
 import re
+import shutil
 import sys
 import tempfile
 import unicodedata
@@ -19,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..acknowledgment import DATA_ID
+from ..acknowledgment.markup import EDITION_ATTRIBUTE
 from ..clinic import load_clinic
 from ..config import EDITIONS
 from ..languages.settings import translations_enabled
@@ -81,6 +85,36 @@ def recorded_fingerprint(page_html: str) -> str | None:
     return edition if isinstance(edition, str) and FINGERPRINT.match(edition) else None
 
 
+class _RecordEdition(HTMLParser):
+    """The fingerprint a record page shows for one audience: the text of its
+    ``<span data-ack-edition="<audience>">``."""
+
+    def __init__(self, audience: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.audience = audience
+        self.text: list[str] | None = None
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if dict(attrs).get(EDITION_ATTRIBUTE) == self.audience and self.text is None:
+            self.text, self._inside = [], True
+
+    def handle_data(self, data: str) -> None:
+        if self._inside and self.text is not None:
+            self.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+
+def shown_fingerprint(page_html: str, audience: str) -> str | None:
+    """The fingerprint a record page prints for ``audience``, if the page is that record."""
+    found = _RecordEdition(audience)
+    found.feed(page_html)
+    text = "".join(found.text or ()).strip()
+    return text if FINGERPRINT.match(text) else None
+
+
 def content_fingerprint(site: Path) -> str:
     """A fingerprint of every file's path and bytes, for a site without checklists."""
     digest = hashlib.sha256()
@@ -91,18 +125,34 @@ def content_fingerprint(site: Path) -> str:
     return "-".join(hexdigest[i : i + 4] for i in range(0, 12, 4))
 
 
-def edition_fingerprint(site: Path) -> str:
-    """The fingerprint a client's printed record shows, so a package matches its records."""
+def edition_fingerprint(site: Path, edition: str = "client") -> str:
+    """The fingerprint the edition's printed record shows, so a package matches its records.
+
+    The client record's is in every page's data; the trainer edition's onboarding record
+    prints its own (of the trainer statements), read from that record page.
+    """
+    if edition != "client":
+        for name in archive.site_files(site):
+            if name.endswith(".html"):
+                shown = shown_fingerprint((site / name).read_text(encoding="utf-8"), edition)
+                if shown:
+                    return shown
     index = site / "index.html"
     recorded = recorded_fingerprint(index.read_text(encoding="utf-8")) if index.is_file() else None
     return recorded or content_fingerprint(site)
 
 
 def package_name(clinic: str, fingerprint: str, edition: str) -> str:
-    # The trainer edition must never pass for the client one, and both editions
-    # share the client record's fingerprint, so its name says which it is.
+    """``<clinic>[-trainer]-<fingerprint>.zip``; ``fingerprint`` "latest" names the newest."""
+    # The trainer edition must never pass for the client one: its name says which it is.
     middle = "-trainer" if edition == "trainer" else ""
     return f"{clinic_slug(clinic)}{middle}-{fingerprint}.zip"
+
+
+def is_leftover(name: str) -> bool:
+    """Files a build leaves that are no part of the site (Sphinx's ``.buildinfo``, any
+    other dot file): they would be published, and servers are told to refuse them."""
+    return any(part.startswith(".") for part in name.split("/"))
 
 
 def package_entries(site: Path, *, clinic: str, edition: str, fingerprint: str) -> dict[str, bytes]:
@@ -111,7 +161,11 @@ def package_entries(site: Path, *, clinic: str, edition: str, fingerprint: str) 
         headers = security_headers(site)
     except PolicyError as problem:
         raise DistFailed(f"No header policy fits every page ({problem})") from None
-    entries = {f"site/{name}": (site / name).read_bytes() for name in archive.site_files(site)}
+    entries = {
+        f"site/{name}": (site / name).read_bytes()
+        for name in archive.site_files(site)
+        if not is_leftover(name)
+    }
     text = {
         "MANIFEST.sha256": archive.manifest(site),
         "server/nginx.conf": server_config.nginx_conf(headers),
@@ -139,6 +193,11 @@ def make_dist(
     reason, which the package then carries in REVIEW-OVERRIDE.txt).
     """
     override = review_gate(source, (clinic_file or source / CLINIC_FILE).resolve(), review_override)
+    try:
+        # Read first: a wrong value stops before minutes of building.
+        modified = archive.package_time()
+    except archive.BadSourceDate as problem:
+        raise DistFailed(str(problem), 2) from None
     with tempfile.TemporaryDirectory(prefix="dbt-dist-") as work:
         site = Path(work) / "site"
         # Validation and the meta policies on, whatever conf.py says: the package
@@ -158,19 +217,26 @@ def make_dist(
         if code != 0:
             raise DistFailed("The build failed", code)
         clinic = str(load_clinic(settings_file)["clinic"]["name"])
-        fingerprint = edition_fingerprint(site)
+        fingerprint = edition_fingerprint(site, edition)
         entries = package_entries(site, clinic=clinic, edition=edition, fingerprint=fingerprint)
         if override:
             entries["REVIEW-OVERRIDE.txt"] = override.encode("utf-8")
         out.mkdir(parents=True, exist_ok=True)
         target = out / package_name(clinic, fingerprint, edition)
-        # Written beside the target and renamed: nobody ever finds half a zip there.
+        latest = out / package_name(clinic, "latest", edition)
+        # Written beside the targets and renamed: nobody ever finds half a zip there.
+        # The -latest name is a second copy of the same bytes, for scripts and people
+        # who want the newest package without comparing fingerprints.
         partial = out / f".{target.name}.partial"
+        latest_partial = out / f".{latest.name}.partial"
         try:
-            archive.write_zip(partial, entries)
+            archive.write_zip(partial, entries, modified)
+            shutil.copyfile(partial, latest_partial)
             partial.replace(target)
+            latest_partial.replace(latest)
         finally:
             partial.unlink(missing_ok=True)
+            latest_partial.unlink(missing_ok=True)
         return target
 
 

@@ -68,6 +68,11 @@ When you change the site
 Make a new package and upload its site/ and server settings together. The
 header policy lists the exact inline code of these pages, so the settings of
 an older package can block parts of a newer site.
+
+With these settings a browser asks the server about every page on every visit,
+so visitors see a change as soon as the upload is complete. Unpack with a tool
+that keeps the files' times (unzip does): each file carries the time the
+package was made, and that is how the server knows a page has changed.
 """
 
 

@@ -52,7 +52,12 @@ gzip on;
 gzip_comp_level 6;
 gzip_types text/css application/javascript image/svg+xml application/json text/plain;
 
+# Pages, robots.txt, sitemap.xml and every file without a versioned address: a browser
+# must ask again on every visit (Cache-Control: no-cache; a 304 answer costs a few bytes),
+# so a re-published page reaches returning visitors at once. The file times in the zip
+# are the time it was packed, so nginx's ETag and Last-Modified change with each package.
 location / {
+    expires epoch;
     try_files $uri $uri/ =404;
 }
 
@@ -63,11 +68,16 @@ location ~ /\\.(?!well-known/) {
 }
 
 # Styles and scripts are linked with a ?v=<checksum> of their content, so a browser may
-# keep them for a year: a new version has a new address. (expires sets Cache-Control
-# without add_header, so the security headers above still apply here.) A pattern, so it
-# also works when the site sits below the server's root.
+# keep them for a year: a new version has a new address. Asked for without one (the
+# favicon), a file is checked on every visit like a page. (expires sets Cache-Control
+# without add_header, so the security headers above still apply here; "if" only sets a
+# variable.) A pattern, so it also works when the site sits below the server's root.
 location ~ /_static/ {
-    expires 1y;
+    set $dbt_expires epoch;
+    if ($arg_v) {
+        set $dbt_expires 1y;
+    }
+    expires $dbt_expires;
     try_files $uri =404;
 }
 """
@@ -94,23 +104,44 @@ AddDefaultCharset UTF-8
 
 """
 
+HTACCESS_CACHE = """
+# Pages, robots.txt, sitemap.xml and every file without a versioned address: a browser
+# must ask again on every visit, so a re-published page reaches returning visitors at
+# once. Styles and scripts linked with ?v=<checksum> may be kept for a year: a new
+# version has a new address. (Apache 2.4's <If>; the file times in the zip are the time
+# it was packed, so Last-Modified and the ETag change with each package.)
+Header always set Cache-Control "no-cache"
+<If "%{REQUEST_URI} =~ m#/_static/# && %{QUERY_STRING} =~ /(^|&)v=/">
+    Header always set Cache-Control "max-age=31536000"
+</If>
+"""
+
 
 def htaccess(headers: Mapping[str, str]) -> str:
     # "always": the headers go with error pages too, not only with 200 answers.
     lines = [
         f'Header always set {name} "{value}"' for name, value in _checked(headers, '"\\%', "Apache")
     ]
-    return HTACCESS_HEAD + "\n".join(lines) + "\n"
+    return HTACCESS_HEAD + "\n".join(lines) + "\n" + HTACCESS_CACHE
 
 
 PAGES_HEAD = """\
 # Security headers for this site on Netlify or Cloudflare Pages, made by
 # `python -m build_tools dist`. Copy this file into the uploaded folder, next to
 # index.html; the host reads it and does not publish it.
+# Cache-Control: no-cache makes a browser ask again on every visit (a short "not
+# modified" answer when nothing changed), so a re-published page reaches returning
+# visitors at once. One rule for every file: these hosts join the values of several
+# matching rules, which would mix a year's caching into the pages' rule.
 """
+
+# Every file is checked again on each visit: the hosts reading _headers match paths,
+# not the ?v= that versions styles and scripts.
+PAGES_CACHE = {"Cache-Control": "no-cache"}
 
 
 def pages_headers(headers: Mapping[str, str]) -> str:
     """The ``_headers`` file: a path pattern, then its headers indented under it."""
-    lines = [f"  {name}: {value}" for name, value in _checked(headers, "", "the host")]
+    every = {**headers, **PAGES_CACHE}
+    lines = [f"  {name}: {value}" for name, value in _checked(every, "", "the host")]
     return PAGES_HEAD + "/*\n" + "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ and no stylesheet refers to is removed, so what is uploaded is what is used.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -34,6 +35,7 @@ REFERENCE = re.compile(
 )
 STATIC_LINK = re.compile(r"""(?:href|src)="((?:\.\./)*_static/[^"?#]+)""")
 SOURCE_MAP = re.compile(r"sourceMappingURL=([^\s*]+)")
+LINKS_CACHE = "dbt-static-links.json"
 
 
 def asset_name(asset: Any) -> str:
@@ -57,18 +59,51 @@ def trim_page_assets(
             context[key] = [asset for asset in context[key] if keep(asset, body)]
 
 
-def referenced_files(outdir: Path) -> set[str]:
+def page_links(outdir: Path, known: dict[str, Any]) -> dict[str, Any]:
+    """Each page's ``_static/`` links, as ``{page: [mtime_ns, size, [links]]}``.
+
+    A page whose time and size are those in ``known`` (an incremental build left it as
+    it was) is not read again: a rebuild after one edit reads the pages it wrote.
+    """
+    links: dict[str, Any] = {}
+    for page in outdir.rglob("*.html"):
+        name = page.relative_to(outdir).as_posix()
+        stat = page.stat()
+        before = known.get(name)
+        if isinstance(before, list) and before[:2] == [stat.st_mtime_ns, stat.st_size]:
+            links[name] = before
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        links[name] = [stat.st_mtime_ns, stat.st_size, sorted(set(STATIC_LINK.findall(text)))]
+    return links
+
+
+def load_links(cache: Path | None) -> dict[str, Any]:
+    if cache is None:
+        return {}
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def referenced_files(outdir: Path, cache: Path | None = None) -> set[str]:
     """Every file under ``_static`` that a page, or a stylesheet or script a page uses,
-    names: paths relative to ``outdir``.
+    names: paths relative to ``outdir``. ``cache``: a file keeping each page's links
+    between builds into the same ``outdir``.
 
     Pages are only searched for ``_static/`` links, without resolving each link on
     disk: every page carries the whole navigation, so anything slower per link grows
     with the square of the pages.
     """
     found: set[str] = set()
-    for page in outdir.rglob("*.html"):
-        folder = page.parent.relative_to(outdir).as_posix()
-        names = set(STATIC_LINK.findall(page.read_text(encoding="utf-8", errors="replace")))
+    links = page_links(outdir, load_links(cache))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(links), encoding="utf-8")
+    for page, (_, _, names) in links.items():
+        folder = posixpath.dirname(page)
         found.update(posixpath.normpath(posixpath.join(folder, name)) for name in names)
     pending = [name for name in found if name.endswith((".css", ".js"))]
     while pending:
@@ -99,7 +134,8 @@ def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
     static = Path(app.outdir) / "_static"
     if not static.is_dir():
         return
-    used = referenced_files(Path(app.outdir))
+    # Kept with the doctrees, which belong to this output folder.
+    used = referenced_files(Path(app.outdir), Path(app.doctreedir) / LINKS_CACHE)
     for path in sorted(static.rglob("*"), reverse=True):
         if path.is_file() and path.relative_to(app.outdir).as_posix() not in used:
             path.unlink()

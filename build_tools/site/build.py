@@ -73,6 +73,9 @@ def build_site(
             code = stop.code if isinstance(stop.code, int) else 1
         if code != 0:
             return code
+        # Sphinx's record for incremental builds: every build here starts fresh, so it
+        # is only a leftover that would be uploaded with the pages.
+        (site / ".buildinfo").unlink(missing_ok=True)
         swap_in(site, out, work)
         return 0
 
@@ -87,8 +90,10 @@ def build_languages(
     colour: bool | None = None,
 ) -> int:
     """Every language edition into one site: the first at the root, the others in
-    folders named by their codes, swapped in only when every one has built."""
+    folders named by their codes, swapped in only when every one has built. Only
+    these editions are linked from one another."""
     out = out.resolve()
+    built_together = "dbt_output_languages=" + ",".join(codes)
     with staging(out, "languages") as work:
         site = work / "site"
         for index, code in enumerate(codes):
@@ -98,7 +103,7 @@ def build_languages(
                 source,
                 target,
                 confdir=confdir,
-                overrides=[*overrides, f"dbt_language={code}"],
+                overrides=[*overrides, f"dbt_language={code}", built_together],
                 colour=colour,
             )
             if result != 0:
@@ -165,6 +170,13 @@ def main(argv: Sequence[str]) -> int:
         what = f"the {options.edition} edition" + (
             f" in {options.language}" if options.language else ""
         )
+        others = [c for c in translations_enabled(clinic) if c != options.language]
+        if code == 0 and others and options.edition == "client":
+            # One language alone links to no other; say where the others are built.
+            what += (
+                f" alone, without language links ({', '.join(others)} not built or checked: "
+                "`make html-all` builds and checks every language)"
+            )
     if code == 0:
         print(f"Built {what} into {options.out}")
     else:

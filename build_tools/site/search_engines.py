@@ -49,9 +49,11 @@ def robots_txt(app: Sphinx) -> str:
 
 
 def languages_published(app: Sphinx) -> list[str]:
-    """'' for the pages' own language (at the root), then each translation's folder."""
+    """'' for the pages' own language (at the root), then each translation's folder
+    built into the same output."""
     codes: list[str] = app.config.html_context.get("dbt_languages", [])
-    return ["", *codes[1:]]
+    linked = app.config.html_context.get("dbt_linked_languages", [])
+    return ["", *(code for code in codes[1:] if code in linked)]
 
 
 def is_translation(app: Sphinx) -> bool:

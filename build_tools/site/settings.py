@@ -14,6 +14,7 @@ from sphinx.config import Config
 from .. import clinic
 from ..languages import settings as languages
 from ..languages.page import edition_folder
+from ..validation.grade_cache import FILE_NAME as GRADES_FILE
 from ..validation.problems import Problem
 from ..validation.validate import validate_project
 from .crisis_banner import banner_html
@@ -57,6 +58,9 @@ def load_settings(app: Sphinx, config: Config) -> None:
             # (make gettext builds before a new language has any).
             translations=[str(config.dbt_language)] if config.dbt_language else [],
             warnings=late,
+            # Kept with the build's doctrees: a rebuild measures only pages whose text
+            # changed (a clean build's folder is new, so it measures them all).
+            grade_cache=Path(app.doctreedir) / GRADES_FILE,
         )
         if problems:
             stop_for(problems)
@@ -104,6 +108,10 @@ def load_settings(app: Sphinx, config: Config) -> None:
         "dbt_languages": (
             languages.languages(shared) if edition_of(config) == "client" else [language]
         ),
+        # The editions in this build's output, the pages' own first when it is there.
+        "dbt_linked_languages": (
+            output_languages(config, shared, language) if edition_of(config) == "client" else []
+        ),
         "dbt_site_base": site_base,
         # A statement's identity across languages (acknowledgment.doctree.source_hash).
         "dbt_source_substitutions": clinic.substitutions(
@@ -117,6 +125,16 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(PACKAGE / "static")]
     # furo only renders its announcement block when this is set; our template fills it.
     config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}
+
+
+def output_languages(config: Config, shared: dict[str, Any], language: str) -> list[str]:
+    """The language editions beside this one in the output, from ``dbt_output_languages``
+    (an empty entry is the pages' own language), in clinic.yaml's order."""
+    source = languages.source_language(shared)
+    listed = str(config.dbt_output_languages)
+    given = {code.strip() or source for code in listed.split(",")} if listed else set()
+    given.add(language)
+    return [code for code in languages.languages(shared) if code in given]
 
 
 def add_static_files(app: Sphinx) -> None:

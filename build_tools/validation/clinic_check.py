@@ -7,6 +7,7 @@ from typing import Any
 
 from . import schema_problems
 from .frontmatter import FileProblem, read_text
+from .grade_cache import GradeCache
 from .problems import Problem
 from .yamllines import Located, YamlSyntaxError, parse
 
@@ -14,8 +15,12 @@ from .yamllines import Located, YamlSyntaxError, parse
 HOUR_BLOCKS = (("clinic", "office_hours"), ("coaching",))
 
 
-def check_clinic(path: Path) -> tuple[list[Problem], dict[str, Any] | None]:
-    """(problems, settings); settings only when there is no problem."""
+def check_clinic(
+    path: Path, cache: GradeCache | None = None
+) -> tuple[list[Problem], dict[str, Any] | None]:
+    """(problems, settings); settings only when there is no problem. ``cache``: checks
+    remembered by the file's text (an incremental build's), so an unchanged file is
+    only parsed."""
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "is missing"
         return [
@@ -40,9 +45,30 @@ def check_clinic(path: Path) -> tuple[list[Problem], dict[str, Any] | None]:
     problems = [Problem(path, *issue) for issue in located.issues]
     if located.data is None:  # only comments
         located.data = {}
-    problems += schema_problems.check(located.data, located, path, "clinic.schema.json", "clinic")
-    problems += hours_order(path, located)
+    known = cache.problems_for(text, CLINIC_KEY) if cache is not None else None
+    if known is None:
+        found = checked(path, located)
+        known = [(problem.line, problem.rule, problem.message) for problem in found]
+        if cache is not None:
+            cache.put_problems(text, CLINIC_KEY, known)
+    problems += [Problem(path, *problem) for problem in known]
     return problems, (located.data if not problems else None)
+
+
+# The clinic file's checks share the cache's front-matter table under this "line".
+CLINIC_KEY = 0
+
+
+def checked(path: Path, located: Located) -> list[Problem]:
+    """The schema, the hours and the phone numbers (phonenumbers loads on first use)."""
+    problems = schema_problems.check(located.data, located, path, "clinic.schema.json", "clinic")
+    problems += hours_order(path, located)
+    if not problems:
+        from .phone_check import check_phones
+
+        # Only on values the schema passed: their shape is known to be a phone number's.
+        problems += check_phones(path, located)
+    return problems
 
 
 def hours_order(path: Path, located: Located) -> list[Problem]:

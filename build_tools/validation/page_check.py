@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
+    ack_check,
     checklist_links,
     knowledge_check,
     readability,
@@ -19,6 +20,7 @@ from . import (
     wording,
 )
 from .frontmatter import FileProblem, Page, read_text, split
+from .grade_cache import GradeCache
 from .markdown_lines import HEADING, Kind, Line, classify, client_lines
 from .problems import Problem
 from .topic_check import PageFacts
@@ -53,18 +55,20 @@ def check_page(
     grade_all: bool = True,
     root: Path | None = None,
     language: str = "en",
+    grades: GradeCache | None = None,
 ) -> PageResult:
     """``grade_all`` False measures client pages only: a trainer page's grade is reported
     (``validate --report``) but has no limit, so a build need not measure it.
     ``root``: the content folder, which images may not leave; ``language``: the pages'
-    own language, for the safe-wording rules."""
+    own language, for the safe-wording rules; ``grades``: grades measured before, by
+    text (an incremental build's)."""
     result = PageResult(path)
     try:
         page = split(path, read_text(path))
     except FileProblem as problem:
         result.problems.append(Problem(path, problem.line, problem.rule, problem.message))
         return result
-    facts = check_front_matter(page, result)
+    facts = check_front_matter(page, result, grades)
     lines = classify(page.body, page.body_first_line)
     facts.lines = lines
     result.facts = facts
@@ -72,6 +76,7 @@ def check_page(
     result.problems.extend(check_substitutions(path, lines, names))
     result.problems.extend(knowledge_check.check_lines(path, lines))
     result.problems.extend(checklist_links.check_lines(path, lines))
+    result.problems.extend(ack_check.check_lines(path, lines))
     if not any(is_title(line) for line in lines):
         result.problems.append(
             Problem(
@@ -93,7 +98,7 @@ def check_page(
     if result.audience != "client" and not grade_all:
         return result
     shown = lines if result.audience == "trainer" else client_lines(lines)
-    result.score = readability.measure([*opening, *shown])
+    result.score = readability.measure([*opening, *shown], grades)
     if result.audience == "client":
         grade_problem = readability.check(path, result.score, max_grade)
         if grade_problem:
@@ -101,7 +106,9 @@ def check_page(
     return result
 
 
-def check_front_matter(page: Page, result: PageResult) -> PageFacts:
+def check_front_matter(
+    page: Page, result: PageResult, cache: GradeCache | None = None
+) -> PageFacts:
     path = page.path
     try:
         located = parse(page.front, first_line=page.front_first_line)
@@ -111,11 +118,15 @@ def check_front_matter(page: Page, result: PageResult) -> PageFacts:
     result.problems.extend(Problem(path, *issue) for issue in located.issues)
     data = {} if located.data is None else located.data  # empty: report each missing key
     located.lines[()] = 1  # a missing key is reported at the opening '---'
-    result.problems.extend(
-        schema_problems.check(
+    known = cache.problems_for(page.front, page.front_first_line) if cache else None
+    if known is None:
+        found = schema_problems.check(
             data, located, path, "page.schema.json", "page", whole="the front matter"
         )
-    )
+        known = [(problem.line, problem.rule, problem.message) for problem in found]
+        if cache is not None:
+            cache.put_problems(page.front, page.front_first_line, known)
+    result.problems.extend(Problem(path, *problem) for problem in known)
     if not isinstance(data, dict):
         return PageFacts(path, None, None, 1)
     audience = data.get("audience")

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .grade_cache import GradeCache
 from .markdown_lines import Kind, Line
 from .problems import Problem
 
@@ -214,14 +215,64 @@ def sentences_of(passage: Passage) -> list[Sentence]:
     return result
 
 
-def measure(lines: list[Line]) -> Score:
+def measure(lines: list[Line], cache: GradeCache | None = None) -> Score:
+    """The grade of the prose in ``lines``; from ``cache`` when the same text was measured
+    before (textstat and its dictionary are then not needed at all)."""
     passages = tuple(p for block in blocks(lines) if (p := passage_of(block)) is not None)
     text = " ".join(passage.text for passage in passages)
     if not text:
         return Score(0.0, 0, ())
-    stats = textstat()
-    grade = round(float(stats.flesch_kincaid_grade(text)), 1)
-    return Score(grade, int(stats.lexicon_count(text)), passages)
+    known = cache.get(text) if cache is not None else None
+    if known is not None:
+        return Score(known[0], known[1], passages)
+    if cache is None:
+        stats = textstat()
+        grade = round(float(stats.flesch_kincaid_grade(text)), 1)
+        words = int(stats.lexicon_count(text))
+    else:
+        grade, words = measured_with_known_words(text, cache)
+        cache.put(text, grade, words)
+    return Score(grade, words, passages)
+
+
+def measured_with_known_words(text: str, cache: GradeCache) -> tuple[float, int]:
+    """textstat's grade of ``text``, loading its pronouncing dictionary only if the text
+    has a word the cache has not looked up in it before.
+
+    textstat 0.7.8 (pinned) counts syllables word by word through
+    ``backend.counts._count_syllables.get_cmudict``: the first pronunciation of a word
+    in the CMU dictionary, else its hyphenation. The cache keeps, for each word ever
+    measured, that first pronunciation or that it has none; when it knows every word
+    of ``text``, textstat is handed exactly those entries instead of the 130,000-word
+    dictionary, so its answer is the same and an edited page is graded in milliseconds.
+    """
+    import textstat as stats
+    from textstat.backend.counts import _count_syllables as syllables
+    from textstat.backend.selections._list_words import list_words
+
+    words = set(list_words(text, lowercase=True))
+    known = cache.pronunciations(words)
+    if known is None:
+        full = textstat()  # the whole dictionary, loaded once per process
+        entries = syllables.get_cmudict("en_US") or {}
+        cache.put_pronunciations({word: first(entries.get(word)) for word in words})
+        return round(float(full.flesch_kincaid_grade(text)), 1), int(full.lexicon_count(text))
+    subset = {word: [phones] for word, phones in known.items() if phones is not None}
+    original = syllables.get_cmudict
+
+    def known_entries(lang: str) -> Any:
+        return subset if str(lang).startswith("en") else original(lang)
+
+    syllables.get_cmudict = known_entries
+    try:
+        return round(float(stats.flesch_kincaid_grade(text)), 1), int(stats.lexicon_count(text))
+    finally:
+        syllables.get_cmudict = original
+
+
+def first(pronunciations: Any) -> list[str] | None:
+    """A word's first pronunciation in the CMU dictionary, the one textstat counts."""
+    return list(pronunciations[0]) if pronunciations else None
 
 
 def hardest(score: Score, count: int = 3) -> list[tuple[float, Sentence]]:

@@ -14,13 +14,14 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
 from .yamllines import Located
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -79,6 +80,10 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
+    # Imported here: an incremental build whose checks all come from its cache
+    # (validation.grade_cache) never needs jsonschema, about a tenth of a second.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     # FormatChecker makes "format": "date"/"email" assertions, not just annotations.
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
 

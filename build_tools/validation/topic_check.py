@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import schema_problems
 from .frontmatter import FileProblem, read_text
+from .grade_cache import GradeCache
 from .markdown_lines import Kind, Line, heading_text, label_name
 from .problems import Problem
 from .yamllines import Located, YamlSyntaxError, parse
@@ -49,27 +50,41 @@ class PageFacts:
     lines: list[Line] = field(default_factory=list)
 
 
-def load_manifest(path: Path = TOPICS_FILE) -> Manifest:
+def load_manifest(path: Path = TOPICS_FILE, cache: GradeCache | None = None) -> Manifest:
     """The topics manifest; its own problems are reported like any content problem.
 
-    Read again only when the file changes (a live preview keeps one process running)."""
+    Read again only when the file changes (a live preview keeps one process running).
+    ``cache``: schema checks remembered by text (an incremental build's)."""
     try:
         stat = path.stat()
         version = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         version = (0, 0)
-    return read_manifest(path, version)
+    return read_manifest(path, version, cache)
+
+
+# The topics file's schema check, in the cache's table of checks by text.
+TOPICS_KEY = -1
 
 
 @functools.cache
-def read_manifest(path: Path, version: tuple[int, int]) -> Manifest:
+def read_manifest(
+    path: Path, version: tuple[int, int], cache: GradeCache | None = None
+) -> Manifest:
     try:
-        located = parse(read_text(path))
+        text = read_text(path)
+        located = parse(text)
     except FileProblem as problem:
         return Manifest({}, [Problem(path, problem.line, problem.rule, problem.message)], path)
     except YamlSyntaxError as error:
         return Manifest({}, [Problem(path, error.line, "topics.syntax", error.message)], path)
-    problems = schema_problems.check(located.data, located, path, "topics.schema.json", "topics")
+    known = cache.problems_for(text, TOPICS_KEY) if cache is not None else None
+    if known is None:
+        found = schema_problems.check(located.data, located, path, "topics.schema.json", "topics")
+        known = [(problem.line, problem.rule, problem.message) for problem in found]
+        if cache is not None:
+            cache.put_problems(text, TOPICS_KEY, known)
+    problems = [Problem(path, *problem) for problem in known]
     if problems:
         return Manifest({}, problems, path)
     return Manifest(*read_topics(located, path), path)

@@ -68,6 +68,20 @@ def prose(text: str) -> str | None:
     return words + "." if len(words.split()) >= 4 else None
 
 
+# A message of this many words or more has words to translate; shorter ones (a name,
+# "DEAR MAN", a phone number) may rightly read the same in both languages.
+COPY_MIN_WORDS = 3
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_copy(source: str, translation: str) -> bool:
+    """A ``msgstr`` that is its ``msgid`` again, for a message with words to translate."""
+    if " ".join(source.split()) != " ".join(translation.split()):
+        return False
+    words = WORD.findall(ROLE.sub(r"\1", LINK.sub(r"\1", SUBSTITUTION.sub(" ", source))))
+    return len(words) >= COPY_MIN_WORDS
+
+
 def check_catalog(
     po: Path,
     language: str,
@@ -104,6 +118,16 @@ def check_catalog(
                     "translation.fuzzy",
                     f"the translation of {shown!r} is marked fuzzy: check it, then remove "
                     "the '#, fuzzy' line above it",
+                )
+            )
+        if is_copy(source, str(message.string)):
+            problems.append(
+                Problem(
+                    po,
+                    line,
+                    "translation.copy",
+                    f"the translation of {shown!r} is the English text itself: write it in "
+                    f"{language} (a copied msgstr would publish English as the translation)",
                 )
             )
         if markup_of(source) != markup_of(str(message.string)):

@@ -25,10 +25,11 @@ from ..config import OPTIONS
 from ..content_guard.links import links_out_of
 from . import schema_problems, signoff
 from .clinic_check import check_clinic
+from .grade_cache import GradeCache
 from .page_check import PageResult, check_page
 from .problems import Problem, display_path
 from .topic_check import check_topics, load_manifest
-from .translation_check import Reading, check_translations
+from .translation_check import Reading, check_translations, translation_codes
 
 
 def configured_default(name: str = "dbt_max_reading_grade") -> float:
@@ -50,6 +51,8 @@ class Outcome:
     readings: list[Reading] = field(default_factory=list)
     # Client pages past the clinic's review period: warnings, not problems (signoff.py).
     stale: list[Problem] = field(default_factory=list)
+    # The translations the clinic enables, when its settings could be read.
+    translations: list[str] = field(default_factory=list)
 
 
 # The same patterns as conf.py's exclude_patterns (a test keeps them in step), matched
@@ -78,13 +81,16 @@ def run(
     min_ease: float = DEFAULT_MIN_EASE,
     grade_all: bool = True,
     translations: Sequence[str] | None = None,
+    grades: GradeCache | None = None,
 ) -> Outcome:
     # Checking makes many short-lived objects and almost no reference cycles; the
     # cycle collector would only slow it down (by a third on 1,000 pages).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return run_checks(content, clinic_file, max_grade, min_ease, grade_all, translations)
+        return run_checks(
+            content, clinic_file, max_grade, min_ease, grade_all, translations, grades
+        )
     finally:
         if enabled:
             gc.enable()
@@ -97,8 +103,9 @@ def run_checks(
     min_ease: float,
     grade_all: bool,
     translations: Sequence[str] | None,
+    grades: GradeCache | None = None,
 ) -> Outcome:
-    problems, settings = check_clinic(clinic_file)
+    problems, settings = check_clinic(clinic_file, grades)
     if settings is not None:
         try:
             names = substitution_names(settings)
@@ -134,13 +141,17 @@ def run_checks(
             grade_all=grade_all,
             root=content,
             language=language,
+            grades=grades,
         )
         for path in page_files(content)
     ]
+
     for page in pages:
         problems.extend(page.problems)
     facts = [page.facts for page in pages if page.facts is not None]
-    problems.extend(check_topics(load_manifest(), facts))
+    problems.extend(check_topics(load_manifest(cache=grades), facts))
+    if grades is not None:
+        grades.save()
     readings: list[Reading] = []
     if settings is not None:
         client_pages = [page.path for page in pages if page.audience == "client"]
@@ -156,7 +167,8 @@ def run_checks(
         problems += found
     reviews = [(p.path, *p.reviewed) for p in pages if p.audience == "client" and p.reviewed]
     late = signoff.stale(reviews, signoff.review_every(settings), signoff.today())
-    return Outcome(sorted(set(problems)), pages, clinic_file, readings, late)
+    codes = translation_codes(settings) if settings is not None else []
+    return Outcome(sorted(set(problems)), pages, clinic_file, readings, late, codes)
 
 
 def validate_project(
@@ -167,11 +179,14 @@ def validate_project(
     min_ease: float = DEFAULT_MIN_EASE,
     translations: Sequence[str] | None = None,
     warnings: list[Problem] | None = None,
+    grade_cache: Path | None = None,
 ) -> list[Problem]:
     """Every problem in ``content`` and ``clinic_file``, sorted; empty when all is well.
 
     ``translations``: the translations to check (None: every one clinic.yaml enables).
     ``warnings``: if given, receives what does not stop a build (pages due a review).
+    ``grade_cache``: a file of grades measured before (an incremental build's doctree
+    folder keeps one), so unchanged pages are not measured again.
     """
     # Problems only: trainer pages' grades (no limit) are left unmeasured.
     outcome = run(
@@ -181,6 +196,7 @@ def validate_project(
         min_ease=min_ease,
         grade_all=False,
         translations=translations,
+        grades=GradeCache(grade_cache) if grade_cache is not None else None,
     )
     if warnings is not None:
         warnings.extend(outcome.stale)
@@ -271,6 +287,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--report", action="store_true", help="also print every page's reading grade and word count"
     )
+    parser.add_argument(
+        "--conf", type=Path, default=Path.cwd(), metavar="DIR", help="folder with conf.py"
+    )
     try:
         options = parser.parse_args(list(argv))
     except SystemExit as stop:  # --help (0) or a usage error (2): return, do not exit
@@ -281,6 +300,17 @@ def main(argv: Sequence[str]) -> int:
         return 2
     clinic_file: Path = options.clinic or content / "clinic.yaml"
     outcome = run(content, clinic_file, max_grade=options.max_grade)
+    if outcome.translations:
+        # Only the command: a build sees changed messages itself (languages.untranslated).
+        from ..languages.stale import stale_messages
+
+        stale = stale_messages(
+            content, clinic_file.resolve(), outcome.translations, confdir=options.conf
+        )
+        if outcome.problems:
+            # Broken pages may not extract at all; their own problems say why.
+            stale = [p for p in stale if p.rule != "translation.extract"]
+        outcome.problems = sorted({*outcome.problems, *stale})
     if options.report:
         print(report(outcome, options.max_grade))
     for problem in outcome.problems:

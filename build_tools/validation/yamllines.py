@@ -56,20 +56,67 @@ class Located:
         return self.lines.get(path, self.first_line)
 
 
+# Errors inside one token (a quoted value, a [list] or {map} written inline, a key):
+# the context mark is where that token starts.
+TOKEN_CONTEXTS = (
+    "while scanning a quoted scalar",
+    "while scanning a block scalar",
+    "while scanning a simple key",
+    "while parsing a flow",
+    "while scanning an anchor",
+    "while scanning an alias",
+    "while scanning a tag",
+)
+
 HINTS = {
     "mapping values are not allowed": "a value that contains ': ' must be put in quotes",
     "found undefined alias": "a value starting with * must be put in quotes",
+    "while scanning a quoted scalar": "a quote opened on this line is never closed",
     "did not find expected": "check the brackets and quotes on this line",
     "unknown escape character": "use single quotes, or write \\\\ for a backslash",
 }
 
 
-def syntax_message(error: yaml.YAMLError, text: str) -> tuple[int, str]:
-    """(0-based line, readable message) for a PyYAML error in ``text``."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line if mark is not None else 0
+def quote_ending_on(text: str, line: int) -> int | None:
+    """The 0-based line where a quoted value that runs over several lines and ends on
+    ``line`` starts, if there is one."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            start, end = token.start_mark.line, token.end_mark.line
+            if start > line:
+                break
+            quoted = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+            if quoted and end == line and start < line:
+                return int(start)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def syntax_message(error: yaml.YAMLError, text: str, first_line: int = 1) -> tuple[int, str]:
+    """(0-based line, readable message) for a PyYAML error in ``text``.
+
+    The line is where the broken token starts: an unclosed quote or bracket is
+    noticed only where the file ends or the next key begins, often many lines on,
+    so a token's own start (the error's context) is the line to fix; otherwise it
+    is where the parser stopped.
+    """
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
+    token_start = getattr(error, "context_mark", None)
+    stopped = getattr(error, "problem_mark", None)
+    starts_token = str(context or "").startswith(TOKEN_CONTEXTS)
+    mark = (token_start if starts_token else None) or stopped or token_start
+    line = mark.line if mark is not None else 0
+    opened = None if starts_token or stopped is None else quote_ending_on(text, stopped.line)
+    if opened is not None and stopped is not None:
+        # A quote left open runs on to the next quote character, and the parser
+        # stops there: the line to fix is the one where the quote opened.
+        closes = stopped.line + first_line
+        return opened, (
+            f"not valid YAML: a quote opened on this line is closed only on line {closes}: "
+            "give this value its closing quote"
+        )
     message = f"{context}: {problem}" if context else str(problem)
     lines = text.splitlines()
     if "\t" in (lines[line] if line < len(lines) else ""):
@@ -87,7 +134,7 @@ def parse(text: str, *, first_line: int = 1) -> Located:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as error:
-            line, message = syntax_message(error, text)
+            line, message = syntax_message(error, text, first_line)
             raise YamlSyntaxError(line + first_line, message) from None
         except RecursionError:
             raise YamlSyntaxError(first_line, "the YAML is nested too deeply") from None
