@@ -163,6 +163,25 @@ def test_no_place_holds_the_right_answer_in_more_than_half_of_the_checks() -> No
     assert not crowded, f"more than half of {total} checks have a right answer at {crowded}"
 
 
+def test_the_right_answer_is_the_longest_option_in_at_most_half_of_the_checks() -> None:
+    """Read from the built pages: the words of each option's label, as a trainee sees them."""
+    site = edition_site("trainer")
+    total = longest = 0
+    for page in sorted(discover_pages(site)):
+        for check in parse(site / page).find_all("div", data_kc=True):
+            total += 1
+            sizes = {True: 0, False: 0}
+            for option in check.find_all("div", class_="dbt-kc__option"):
+                (box,) = option.find_all("input", data_kc_option=True)
+                (label,) = option.find_all("label")
+                right = box.has("data-kc-right")
+                sizes[right] = max(sizes[right], len(" ".join(label.text().split())))
+            longest += sizes[True] >= sizes[False]
+    print(f"{total} checks; the right answer is the longest option in {longest}")
+    assert total >= 45, "the edition's checks are missing from the built pages"
+    assert longest * 2 <= total, f"the right answer is the longest in {longest} of {total}"
+
+
 def test_the_guide_lists_every_module_and_every_agreement_has_one() -> None:
     guide = parse(edition_site("trainer") / "trainer" / "guide.html")
     lists = [

@@ -18,7 +18,13 @@ from typing import Any
 
 import pytest
 
-from build_tools.knowledge.order import crowded, distribution, shuffled
+from build_tools.knowledge.order import (
+    crowded,
+    distribution,
+    right_is_longest,
+    shuffled,
+    too_often_longest,
+)
 from build_tools.validation.page_check import check_page
 from build_tools.validation.validate import substitution_names
 from conftest import ROOTS, run_build
@@ -118,6 +124,36 @@ def test_a_place_is_crowded_only_past_half_of_enough_checks() -> None:
     assert crowded(total, counts) == [], "too few checks to judge"
 
 
+def test_the_length_cue_is_a_right_answer_as_long_as_every_wrong_one() -> None:
+    assert right_is_longest([("A long right answer.", True), ("Short.", False)])
+    assert not right_is_longest([("Right.", True), ("A longer wrong one.", False)])
+    assert right_is_longest([("Same size", True), ("size same", False)]), "a tie is a cue"
+    # Several right answers: the cue is whether the longest option is one of them.
+    assert right_is_longest(
+        [("Short.", True), ("The longest of them all.", True), ("A wrong one.", False)]
+    )
+    # Whitespace from line wrapping is not length a reader sees.
+    assert not right_is_longest([("Two   words", True), ("Two words!", False)])
+
+
+def test_the_length_cue_fails_only_past_half_of_enough_checks() -> None:
+    assert not too_often_longest(8, 4), "exactly half is allowed"
+    assert too_often_longest(8, 5)
+    assert not too_often_longest(3, 3), "too few checks to judge"
+
+
+def test_the_build_fails_when_the_right_answer_is_usually_the_longest(
+    build_root: Callable[..., Any],
+) -> None:
+    printed = build_root("kc-longest", overrides=TRAINER, expect_failure=True)
+    # The warning points at the edition's last check that gives the cue.
+    (warning,) = [line for line in printed.splitlines() if "WARNING: the right answer" in line]
+    assert "longest.md:124: WARNING:" in warning, warning
+    assert warning.rstrip().endswith("[dbt.knowledge-check]")
+    report = [line for line in printed.splitlines() if line.startswith("8 knowledge checks;")]
+    assert "8 knowledge checks; the right answer is the longest option in 8" in report
+
+
 def labels(check: Element) -> list[str]:
     return [label.text() for label in check.find_all("label")]
 
@@ -154,9 +190,11 @@ def test_keep_order_shows_the_authored_order(build_root: Callable[..., Any]) -> 
 
 def test_the_build_reports_where_the_right_answers_are(build_root: Callable[..., Any]) -> None:
     printed = build_root("kc-errors", overrides=TRAINER, expect_failure=True)
-    (report,) = [line for line in printed.splitlines() if "knowledge checks;" in line]
+    (report,) = [line for line in printed.splitlines() if "at each place" in line]
     # crowded.md's eight, cross-page-a and -b, the first of duplicate-id.md's.
     assert report.startswith("11 knowledge checks; checks with a right answer at each place: 1:")
+    reports = [line for line in printed.splitlines() if line.startswith("11 knowledge checks;")]
+    assert any("; the right answer is the longest option in " in line for line in reports)
 
 
 # --- markup ----------------------------------------------------------------------------

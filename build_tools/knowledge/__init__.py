@@ -13,7 +13,8 @@ the tab by default, on the device by choice, and "Clear my answers" removes them
 
 The build orders each check's options (``order``): no place may hold a right
 answer in more than half of the edition's checks, and the build prints how the
-right answers are spread.
+right answers are spread. Nor may the right answer be the longest option in more
+than half of them; the build prints that count too.
 
 Where the code lives: ``doctree`` (nodes, keys, hashes), ``directive`` (reading
 and checking a check), ``order`` (the shown order and the spread of right
@@ -37,6 +38,7 @@ from ..site.json_data import add_json_data
 from . import markup, module_list, order
 from .directive import KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
+    Check,
     kc_answer,
     kc_answer_text,
     kc_answers,
@@ -81,6 +83,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-check-consistency", check_spread)
+    app.connect("env-check-consistency", check_length)
     app.connect("build-finished", report_spread)
     app.connect("config-inited", add_static_path)
     app.connect("doctree-resolved", resolve)
@@ -141,11 +144,32 @@ def check_spread(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def length_cue(env: BuildEnvironment) -> tuple[int, int, list[tuple[str, Check]]]:
+    """(number of checks, how many give the length cue, those checks with their page)."""
+    every = [(d, c) for d in sorted(env_checks(env)) for c in env_checks(env)[d]]
+    cued = [(d, c) for d, c in every if c["longest"]]
+    return len(every), len(cued), cued
+
+
+def check_length(app: Sphinx, env: BuildEnvironment) -> None:
+    """A trainee must not be able to pass by always picking the longest option."""
+    total, longest, cued = length_cue(env)
+    if order.too_often_longest(total, longest):
+        docname, check = cued[-1]
+        warn(
+            f"the right answer is the longest option in {longest} of the edition's {total} "
+            "knowledge checks, more than half: shorten right answers or give wrong options "
+            "the same care, starting with this one",
+            (docname, check["line"]),
+        )
+
+
 def report_spread(app: Sphinx, exception: Exception | None) -> None:
     total, counts = spread(app.env)
     if exception is None and total and app.builder.format == "html":
-        # print, not logging: the build runs with -q, and this line is the report.
+        # print, not logging: the build runs with -q, and these lines are the report.
         print(order.describe(total, counts), flush=True)
+        print(order.describe_length(total, length_cue(app.env)[1]), flush=True)
 
 
 def modules(app: Sphinx, fromdoc: str | None = None) -> list[dict[str, Any]]:

@@ -55,7 +55,7 @@ from .doctree import (
     kc_question,
     storage_key,
 )
-from .order import right_positions, shuffled
+from .order import right_is_longest, right_positions, shuffled
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +236,7 @@ class KnowledgeCheckDirective(SphinxDirective):
                 line=self.lineno,
                 places=right_positions([right for _, _, right in shown]),
                 kept="keep-order" in self.options,
+                longest=right_is_longest(texts),
             )
         )
         return block

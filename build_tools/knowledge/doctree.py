@@ -23,6 +23,7 @@ class Check(TypedDict):
     line: int
     places: list[int]  # 1-based places, as shown, that hold a right answer
     kept: bool  # :keep-order: (the authored order is shown)
+    longest: bool  # a right answer is at least as long as every wrong option
 
 
 class kc_block(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming

@@ -1,4 +1,5 @@
-"""The order a check's options are shown in, and where the right answers end up.
+"""The order a check's options are shown in, where the right answers end up, and
+whether the right answer is the longest option.
 
 Authors tend to write the right answer first; a trainee then learns the position,
 not the content. So the build, not the author, orders the options: a Fisher-Yates
@@ -6,6 +7,11 @@ shuffle whose draws come from SHA-256 of the check's storage key. The key names 
 check (topic and id), not its words or language, so every build, every translation
 and every printed copy show the same order. The hash is our own rather than
 ``random.Random`` so that the order cannot change with a Python release.
+
+Length is the other cue test-wise readers use: authors qualify the right answer
+until it is the longest option. A check gives that cue when a right answer is at
+least as long as every wrong one; the edition may give it in at most half of its
+checks (with several right answers, chance alone gives it about half the time).
 """
 
 from __future__ import annotations
@@ -54,3 +60,19 @@ def crowded(total: int, counts: Counter[int]) -> list[int]:
 def describe(total: int, counts: Counter[int]) -> str:
     places = ", ".join(f"{place}: {counts[place]}" for place in sorted(counts))
     return f"{total} knowledge checks; checks with a right answer at each place: {places}"
+
+
+def right_is_longest(options: Sequence[tuple[str, bool]]) -> bool:
+    """A right answer is at least as long, in visible characters, as every wrong one."""
+    right = max((len(" ".join(text.split())) for text, ok in options if ok), default=0)
+    wrong = max((len(" ".join(text.split())) for text, ok in options if not ok), default=0)
+    return right >= wrong > 0
+
+
+def too_often_longest(total: int, longest: int) -> bool:
+    """The right answer is the longest option in more than half of enough checks."""
+    return total >= MIN_CHECKS_FOR_BALANCE and longest * 2 > total
+
+
+def describe_length(total: int, longest: int) -> str:
+    return f"{total} knowledge checks; the right answer is the longest option in {longest}"
