@@ -71,6 +71,7 @@ trainer: validate
 ## A client page past its clinical review (clinical_review in clinic.yaml) stops it;
 ## REVIEW_OVERRIDE="reason" packs anyway and puts the reason in the package.
 EDITION ?= client
+REVIEW_OVERRIDE ?=
 dist: validate
 	$(BIN)/python -m build_tools dist --edition $(EDITION) --out dist $(CLINIC_ARG) \
 	  $(if $(REVIEW_OVERRIDE),--review-override "$(REVIEW_OVERRIDE)")
