@@ -144,7 +144,12 @@ def classify(body: list[str], first_line: int) -> list[Line]:
             kind = Kind.PROSE
         else:
             kind = markup_kind(text, stripped, result[-1].kind if result else None)
-            if kind is Kind.RULE and SETEXT.match(text) and result and result[-1].kind is Kind.PROSE:
+            if (
+                kind is Kind.RULE
+                and SETEXT.match(text)
+                and result
+                and result[-1].kind is Kind.PROSE
+            ):
                 result[-1].kind = Kind.HEADING  # the line above is a setext heading
             elif kind is Kind.DEFINITION and result and result[-1].kind is Kind.PROSE:
                 result[-1].kind = Kind.TERM  # the paragraph line above is its term
