@@ -29,6 +29,7 @@ SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "clinic.schema.jso
 TAGS = {
     "coaching_24_hour_rule": "coaching.uses_24_hour_rule",
     "same_week_reschedule": "program.same_week_reschedule_is_not_a_miss",
+    "sent_home_is_a_miss": "program.sent_home_from_group_is_a_miss",
     "bills_insurance": "care.bills_insurance",
     "records_sessions": "care.records_sessions",
     "does_research": "care.research",

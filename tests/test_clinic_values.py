@@ -38,6 +38,10 @@ OPTION_WORDS: dict[str, tuple[str, str | None]] = {
         "in the same week, and you come, that week is not missed",
         "that week counts as missed, even if you come on another day",
     ),
+    "program.sent_home_from_group_is_a_miss": (
+        "That week counts as a missed week of group.",
+        "That week does not count as a missed week of group, since you came.",
+    ),
     "care.bills_insurance": ("If you use health insurance", None),
     "care.records_sessions": (
         "We only record a session if you say yes in writing",
@@ -92,6 +96,9 @@ SECOND_SHOWN: dict[str, Shown] = {
     "program.missed_weeks_in_a_row": Shown(text=("three weeks in a row",)),
     "program.same_week_reschedule_is_not_a_miss": Shown(
         text=(OPTION_WORDS["program.same_week_reschedule_is_not_a_miss"][1] or "",)
+    ),
+    "program.sent_home_from_group_is_a_miss": Shown(
+        text=(OPTION_WORDS["program.sent_home_from_group_is_a_miss"][1] or "",)
     ),
     "program.skills_group.day": Shown(text=("every Wednesday",)),
     "program.skills_group.starts": Shown(text=("5:30 pm",)),

@@ -354,6 +354,22 @@ CASES = [
         "(cannot-fail)=",
     ),
     Case(
+        "missing first-visit section",
+        replace("first-weeks.md", "(first-visit)=\n", ""),
+        "section.missing",
+        "first-weeks.md",
+        2,
+        "(first-visit)=",
+    ),
+    Case(
+        "missing fees section",
+        replace("therapeutic-relationship.md", "(fees)=\n", ""),
+        "section.missing",
+        "therapeutic-relationship.md",
+        2,
+        "(fees)=",
+    ),
+    Case(
         "missing section of other care",
         replace("other-care.md", "(age-and-family)=\n", ""),
         "section.missing",
