@@ -9,7 +9,6 @@ settings, not from the booklet itself.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,13 @@ from pypdf import PdfReader
 from build_tools.clinic import crisis_context, load_clinic
 from build_tools.languages.settings import settings_for
 from build_tools.site import booklet
+from build_tools.site.booklet_pdf import PAPER, booklet_pages, print_booklets
+from build_tools.site.booklet_pdf import main as booklet_main
 from build_tools.site.crisis_banner import banner_html
 from conftest import LANGUAGES, REPO
 from html_tree import parse
 
 SETTINGS = load_clinic(REPO / "content" / "clinic.yaml")
-PAPER = ("A4", "Letter")
 TICKED = ("\u2611", "\u2612")  # a ticked or crossed box must never be printed
 
 
@@ -53,21 +53,25 @@ def crisis_words(language: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(browser: Browser, site_url: str) -> dict[tuple[str, str], list[str]]:
-    """Each sheet's text, per (language folder, paper size)."""
-    page = browser.new_page()
+def printed(
+    browser: Browser, built_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], list[str]]:
+    """Each sheet's text, per (language folder, paper size), from the PDF files that
+    `make booklet` writes (booklet_pdf.print_booklets, in the session's browser)."""
+    out = tmp_path_factory.mktemp("booklet")
+    written = print_booklets(browser, built_site, out)
+    folders = {
+        code: page.parent.relative_to(built_site).as_posix().strip(".")
+        for code, page in booklet_pages(built_site).items()
+    }
     sheets = {}
-    try:
-        for language in LANGUAGES:
-            folder = f"{language}/" if language else ""
-            page.goto(f"{site_url}{folder}{booklet.PAGENAME}.html")
-            for paper in PAPER:
-                pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
-                sheets[language, paper] = [folded(sheet.extract_text()) for sheet in pdf.pages]
-    finally:
-        page.close()
-    for (language, paper), texts in sorted(sheets.items()):
-        print(f"booklet {language or 'en'} {paper}: {len(texts)} sheets")
+    for code, folder in folders.items():
+        for paper in PAPER:
+            pdf = out / f"booklet-{code}-{paper.lower()}.pdf"
+            assert pdf in written
+            texts = [folded(sheet.extract_text()) for sheet in PdfReader(pdf).pages]
+            print(f"booklet {code} {paper}: {len(texts)} sheets")
+            sheets[folder, paper] = texts
     return sheets
 
 
@@ -120,3 +124,11 @@ def test_booklet_words_come_from_the_pages(built_site: Path) -> None:
     assert len(words) == len(spanish) == len(english)
     assert all(w.startswith(s) for w, s in zip(words, spanish, strict=True))
     assert not set(words) & set(english)
+
+
+def test_booklet_command_needs_a_built_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert booklet_main(["--site", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    assert "build the site first" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()

@@ -169,7 +169,6 @@ def booklet_body(app: Sphinx) -> str:
     parts = [
         '<table class="dbt-booklet" role="presentation">',
         f'<thead class="dbt-booklet__running"><tr><td>{fingerprint}</td></tr></thead>',
-        f'<tfoot class="dbt-booklet__running"><tr><td>{crisis}</td></tr></tfoot>',
         "<tbody>",
         '<tr class="dbt-booklet__intro"><td>',
         f"<h1>{escape(tr(language, TITLE))}</h1>",
@@ -184,7 +183,9 @@ def booklet_body(app: Sphinx) -> str:
         parts.append('<tr class="dbt-booklet__agreement"><td>')
         parts.extend(agreement_html(app, group))
         parts.append("</td></tr>")
-    parts.extend(["</tbody>", "</table>"])
+    parts.append("</tbody>")
+    parts.append(f'<tfoot class="dbt-booklet__running"><tr><td>{crisis}</td></tr></tfoot>')
+    parts.append("</table>")
     return "\n".join(parts)
 
 
