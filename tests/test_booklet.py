@@ -9,12 +9,16 @@ settings, not from the booklet itself.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
+from sphinx.cmd.build import build_main
 
 from build_tools.clinic import crisis_context, load_clinic
 from build_tools.languages.settings import settings_for
@@ -22,7 +26,7 @@ from build_tools.site import booklet
 from build_tools.site.booklet_pdf import PAPER, booklet_pages, print_booklets
 from build_tools.site.booklet_pdf import main as booklet_main
 from build_tools.site.crisis_banner import banner_html
-from conftest import LANGUAGES, REPO
+from conftest import LANGUAGES, REPO, ROOTS
 from html_tree import parse
 
 SETTINGS = load_clinic(REPO / "content" / "clinic.yaml")
@@ -132,3 +136,29 @@ def test_booklet_command_needs_a_built_site(
     assert booklet_main(["--site", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     assert "build the site first" in capsys.readouterr().out
     assert not (tmp_path / "out").exists()
+
+
+def client_build(source: Path, out: Path, doctrees: Path) -> None:
+    args = ["-b", "html", "-W", "-q", "-c", str(REPO), "-d", str(doctrees)]
+    args += ["-D", "dbt_validate=0", "-D", "dbt_edition=client", str(source), str(out)]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        assert build_main(args) == 0, printed.getvalue()
+
+
+def test_a_rebuild_rewrites_the_booklet_only_when_what_it_shows_changes(tmp_path: Path) -> None:
+    source, out, doctrees = tmp_path / "src", tmp_path / "html", tmp_path / "doctrees"
+    shutil.copytree(ROOTS / "kc-basic", source)
+    client_build(source, out, doctrees)
+    page = out / f"{booklet.PAGENAME}.html"
+    before = page.stat().st_mtime_ns
+    assert f"{booklet.BOX}</span>" in page.read_text(encoding="utf-8")
+
+    client_build(source, out, doctrees)
+    assert page.stat().st_mtime_ns == before, "nothing changed, yet the booklet was rewritten"
+
+    agreement = source / "agreement.md"
+    text = agreement.read_text(encoding="utf-8")
+    agreement.write_text(text.replace("each session I can", "every session I can"))
+    client_build(source, out, doctrees)
+    assert "I will come to every session I can." in page.read_text(encoding="utf-8")

@@ -16,8 +16,10 @@ JavaScript: the reader prints it with the browser's own Print command.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -35,6 +37,8 @@ from ..acknowledgment.doctree import (
 )
 from ..acknowledgment.markup import DEFAULT_LEGEND
 from ..languages.catalog import N_, tr, tr_html
+from .edition import edition_of
+from .incremental import shared_state
 
 PAGENAME = "booklet"
 BOX = "\u2610"  # BALLOT BOX: an empty square on paper and in the PDF's text
@@ -66,7 +70,16 @@ PAPER_LINK = N_("Print every agreement on paper")
 
 
 def booklet_enabled(app: Sphinx) -> bool:
-    return app.builder.format == "html" and app.builder.name != "singlehtml"
+    """In the client edition's HTML builds (the trainer edition is for staff)."""
+    return (
+        app.builder.format == "html"
+        and app.builder.name == "html"
+        and edition_of(app.config) == "client"
+    )
+
+
+def has_booklet(app: Sphinx) -> bool:
+    return booklet_enabled(app) and bool(booklet_groups(app))
 
 
 def booklet_groups(app: Sphinx) -> list[dict[str, Any]]:
@@ -189,13 +202,40 @@ def booklet_body(app: Sphinx) -> str:
     return "\n".join(parts)
 
 
+def unchanged(app: Sphinx, body: str) -> bool:
+    """True when the booklet on disk was made from the same words, menu and settings.
+
+    Like the pages (``incremental``), a rebuild that changes nothing the booklet shows
+    leaves it as it is, so only what changed is rewritten."""
+    info = getattr(app.builder, "build_info", None)
+    inputs = "\n".join(
+        [
+            body,
+            shared_state(app.env),
+            str(getattr(info, "config_hash", "")),
+            str(getattr(info, "tags_hash", "")),
+        ]
+    )
+    digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+    page = Path(app.outdir) / f"{PAGENAME}.html"
+    # One record per output folder: two sites may share the doctrees.
+    folder = hashlib.sha256(str(page.resolve()).encode("utf-8")).hexdigest()[:12]
+    record = Path(app.doctreedir) / f"dbt-booklet-{folder}.sha256"
+    same = page.is_file() and record.is_file() and record.read_text() == digest
+    record.write_text(digest)
+    return same
+
+
 def collect_booklet(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not booklet_enabled(app) or not booklet_groups(app):
+    if not has_booklet(app):
         return
     language = str(app.config.language)
+    body = booklet_body(app)
+    if unchanged(app, body):
+        return
     context = {
         "title": tr(language, TITLE),
-        "body": Markup(booklet_body(app)),
+        "body": Markup(body),
         "metatags": f'<meta name="description" content="{escape(tr(language, LEAD))}">',
     }
     yield PAGENAME, context, "page.html"
@@ -203,7 +243,7 @@ def collect_booklet(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def paper_paragraph(app: Sphinx, docname: str) -> list[nodes.Node]:
     """'Prefer paper? Print every agreement on paper', under the index's reading path."""
-    if not booklet_enabled(app) or not booklet_groups(app):
+    if not has_booklet(app):
         return []
     language = str(app.config.language)
     link = nodes.reference(
