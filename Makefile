@@ -12,7 +12,7 @@ LANGUAGE ?=
 CLINIC_ARG := $(if $(CLINIC),--clinic $(abspath $(CLINIC)))
 
 .DEFAULT_GOAL := html
-.PHONY: html html-all gettext trainer dist bench validate test lint serve clean chromium java nginx
+.PHONY: html html-all booklet gettext trainer dist bench validate test lint serve clean chromium java nginx
 
 # The Nu HTML Checker. Pinned: its rules change between releases, so a new
 # release is a deliberate bump, not a surprise failure. --ignore-scripts skips
@@ -52,6 +52,14 @@ html: $(VENV)/.installed
 ## on every page point there).
 html-all: validate
 	$(BIN)/python -m build_tools build --all-languages --out $(or $(OUT),_build/html) $(CLINIC_ARG)
+
+## The paper booklet (every client agreement, to print and fill in by hand): every build
+## has it as booklet.html in each language, linked from the index ("Prefer paper?").
+## This builds every language (make html-all), then prints each booklet with Chromium to
+## _build/booklet/booklet-<language>-<a4|letter>.pdf, ready to print in bulk.
+booklet: html-all chromium
+	CHROMIUM="$$($(BIN)/python -m build_tools.chromium)" \
+	  $(BIN)/python -m build_tools booklet --site $(or $(OUT),_build/html) --out _build/booklet
 
 ## Extract the pages' words into _build/gettext and update the catalogs of every
 ## translation in content/locales/<code>/LC_MESSAGES/ (sphinx-intl): translate the

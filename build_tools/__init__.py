@@ -16,6 +16,7 @@ from . import acknowledgment, knowledge, languages
 from .config import add_options
 from .content_guard.extension import setup as setup_content_guard
 from .site.assets import setup_assets
+from .site.booklet import setup_booklet
 from .site.edition import DropTrainerSections
 from .site.foreign_words import setup_foreign_words
 from .site.incremental import setup_incremental
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_content_guard(app)
     setup_markup_fixes(app)
     setup_reading_path(app)
+    setup_booklet(app)
     setup_page_summary(app)
     setup_assets(app)
     setup_navigation(app)

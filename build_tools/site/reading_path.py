@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..languages.catalog import ntr
+from .booklet import paper_paragraph
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def path_list(app: Sphinx, docname: str, node: reading_path) -> list[nodes.Node]
         steps=steps_text,
     )
     lead = nodes.paragraph("", total_text, classes=["dbt-path-total"])
-    return [lead, steps]
+    return [lead, steps, *paper_paragraph(app, docname)]
 
 
 def fill_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .booklet import PAGENAME, has_booklet
 from .edition import TRAINER, edition_of
 
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
@@ -66,6 +67,8 @@ def sitemap_xml(app: Sphinx) -> str:
     assert isinstance(builder, StandaloneHTMLBuilder)
     base = str(app.config.html_baseurl)
     pages = sorted(builder.get_target_uri(name) for name in app.env.found_docs)
+    if has_booklet(app):  # a page of the site too, made from the others
+        pages = sorted([*pages, builder.get_target_uri(PAGENAME)])
     urls = "".join(f"<url><loc>{escape(base + page)}</loc></url>\n" for page in pages)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
