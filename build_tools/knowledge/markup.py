@@ -99,7 +99,7 @@ def visit_answers(self: Any, node: kc_answers) -> None:
     self.body.append(
         "</fieldset>"
         '<div class="dbt-kc__controls" data-kc-controls hidden>'
-        f'<button type="button" class="dbt-kc__button" data-kc-check>{CHECK_LABEL}</button>'
+        f'<button type="button" class="dbt-ack__button" data-kc-check>{CHECK_LABEL}</button>'
         "</div>"
         '<div class="dbt-kc__feedback" role="status" data-kc-feedback></div>'
         '<p class="dbt-kc__before" data-kc-before hidden></p>'

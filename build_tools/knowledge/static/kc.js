@@ -1,12 +1,8 @@
 // @ts-check
-// Knowledge checks: Check button, announced feedback, and per-module counts of
-// right answers. Results live in the checklists' storage state (ack.js shares it as
-// DbtAckPage), so the same rules hold: this tab by default, the device by choice,
-// "Clear my answers on all pages" removes all.
-// The build hands over data only: #dbt-kc-data (words included) and data-kc-*.
+// Knowledge checks: Check, announced feedback, counts of right answers. Results share
+// the checklists' state (DbtAckPage from ack.js), so the same storage rules hold.
 (() => {
-  /** @type {any} */ const S = /** @type {any} */ (window).DbtAckState;
-  /** @type {any} */ const page = /** @type {any} */ (window).DbtAckPage; // from ack.js
+  /** @type {any} */ const w = window, S = w.DbtAckState, page = w.DbtAckPage;
   /** @type {{text: Record<string, string>, modules: {id: string, items: string[][]}[]}} */
   let data;
   try {
@@ -35,7 +31,7 @@
     }
   }
 
-  /** Rewrite the live region so that a repeated message is announced again. */
+  /** Emptied first, so a repeated message is announced again. */
   function announce(region, lines) {
     region.replaceChildren();
     setTimeout(() => region.replaceChildren(...lines.filter(Boolean).map((t) => Object.assign(document.createElement("p"), { textContent: t }))), 100);
