@@ -153,7 +153,7 @@ def clear_html(language: str) -> str:
         '<div class="dbt-ack-clear" data-ack-actions hidden>'
         '<button type="button" class="dbt-ack__button" data-ack-clear aria-haspopup="dialog">'
         f"{say(CLEAR_LABEL)}</button>"
-        '<p class="dbt-ack__progress" role="status" data-ack-clear-status></p>'
+        '<div class="dbt-ack__progress" role="status" data-ack-clear-status></div>'
         f'<button type="button" class="dbt-ack__button" data-ack-undo hidden>{say(UNDO_LABEL)}'
         "</button>"
         '<dialog class="dbt-ack-confirm" data-ack-confirm aria-labelledby="ack-clear-title"'

@@ -256,7 +256,8 @@ test("corrupt stored ticks are replaced by the next tick", () => {
 });
 
 test("the record text lists every statement with its mark, in the edition's words", () => {
-  const marks = { agreed: "[x]", open: "[ ]", changed: "[cambió]" };
+  const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[cambió]" };
+  const marks = (/** @type {string} */ name) => words[name];
   const text = S.recordText(["Clinic", "Edition: 1234-abcd", "Your name (optional): Sam"], [
     {
       title: "Coming to sessions",
@@ -312,7 +313,8 @@ test("questions are kept like ticks: a mark on a statement's words, and a page's
 });
 
 test("the record lists questions: [?] beside a statement, then the page's questions", () => {
-  const marks = { agreed: "[x]", open: "[ ]", changed: "[changed]", ask: "[?]", questions: "My questions" };
+  const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[changed]", mark_ask: "[?]", questions: "My questions" };
+  const marks = (/** @type {string} */ name) => words[name];
   const text = S.recordText(["Clinic"], [
     { title: "To talk about", items: [{ text: "I will call.", status: "open", ask: true }], questions: ["Coming to sessions: What if I am late?"] },
     { title: "Coming to sessions", items: [{ text: "I will call.", status: "open", ask: true }] },

@@ -1,11 +1,11 @@
 // @ts-check
-// Checklist state, no DOM (tests pass fake storages). Storage calls are guarded
-// (private mode, full quota); corrupt JSON reads as nothing stored.
+// Checklist state, no DOM. Storage may throw (private mode, full quota) or hold junk.
 (() => {
   const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember", NAME = PREFIX + "name";
   /** Keys "topic/id" (a tick), "topic/id?" (a question about it), "topic?" (the page's
    * questions, n). h: hash of the words; t: time; s, l: source hash and language.
    * @typedef {Record<string, {h: string, t: number, s?: string, l?: string, n?: string}>} Ticks */
+  const safe = (f, d = null) => { try { return f(); } catch (e) { return d; } };
   const token = (v) => typeof v == "string" && /^[\w-]{1,99}$/.test(v);
   /** @returns {Ticks} */
   function parse(text) {
@@ -23,27 +23,27 @@
     return out;
   }
   const json = (t) => JSON.stringify({ v: 1, items: t });
-  const get = (s, k) => { try { return s && s.getItem(k); } catch (e) { return null; } };
-  const put = (s, k, v) => { try { return !!s && (s.setItem(k, v), true); } catch (e) { return false; } };
-  const drop = (s, k) => { try { s?.removeItem(k); } catch (e) {} };
+  const get = (s, k) => safe(() => s && s.getItem(k));
+  const put = (s, k, v) => safe(() => !!s && (s.setItem(k, v), true), false);
+  const drop = (s, k) => safe(() => s?.removeItem(k));
 
-  /** "agreed", "changed" or "open": a tick counts for the words it was given to; given in
+  /** "agreed", "changed" or "open": a tick counts for the words it was given to, or from
    * another language, for the statement as written (source hash). @param {Ticks} ticks */
   const status = (ticks, key, hash, source = "", lang = "") => {
     const t = Object.hasOwn(ticks, key) && ticks[key];
     if (!t) return "open";
     return (t.l && lang && t.l != lang ? source && t.s == source : t.h == hash) ? "agreed" : "changed";
   };
-  /** @param {Ticks} ticks @param {string[][]} items [key, hash, source?] */
+  /** items: [key, hash, source?][] */
   const progress = (ticks, items, lang = "") => ({ agreed: items.filter(([k, h, s]) => status(ticks, k, h, s, lang) == "agreed").length, total: items.length });
-  /** Union; the later entry wins. @param {Ticks} a @param {Ticks} b */
+  /** Union; the later entry wins. */
   const merge = (a, b) => {
     const out = { ...a };
     for (const [k, v] of Object.entries(b)) if (!out[k] || out[k].t <= v.t) out[k] = v;
     return out;
   };
 
-  /** In sessionStorage (this tab) unless the client chose to be remembered (localStorage).
+  /** This tab (sessionStorage) unless the client chose the device (localStorage).
    * Refused writes stay in memory: failed(). */
   function create({ session, local }) {
     /** @type {Ticks | null} */ let memory = null;
@@ -67,7 +67,7 @@
       failed: () => !!memory,
       name,
       setName,
-      /** Store with the words' hash, or (hash false) remove; false if not stored. */
+      /** With the words' hash, or (hash false) remove; false if not stored. */
       set(key, hash, now, more = {}) {
         const t = load();
         if (hash) t[key] = { h: hash, t: now, ...more };
@@ -81,7 +81,7 @@
         if (keep(t) && put(local, REMEMBER, "1")) return drop(session, TICKS), drop(session, NAME), setName(n), !(memory = null);
         return forget(), false;
       },
-      /** Remove every key this site wrote, from both storages; returns them, for undo. */
+      /** Remove every key this site wrote; returns them, for undo. */
       clear() {
         memory = null;
         const gone = [];
@@ -99,16 +99,15 @@
     };
   }
 
-  /** The client's copy as plain text, in the edition's language: each statement's mark,
-   * [?] when asked about, and note; then a topic's questions. */
-  function recordText(head, topics, mark) {
+  /** The client's copy as text; say(name) gives the words ("mark_open"...). */
+  function recordText(head, topics, say) {
     const lines = [...head];
     for (const t of topics) {
-      lines.push("", t.title, ...t.items.map((i) => `${mark[i.status]}${i.ask ? " " + mark.ask : ""} ${i.text}${i.note ? ` (${i.note})` : ""}`));
-      for (const q of t.questions || []) lines.push(`${mark.questions}: ${q}`);
+      lines.push("", t.title, ...t.items.map((i) => `${say("mark_" + i.status)}${i.ask ? " " + say("mark_ask") : ""} ${i.text}${i.note ? ` (${i.note})` : ""}`));
+      for (const q of t.questions || []) lines.push(`${say("questions")}: ${q}`);
     }
     return lines.join("\n") + "\n";
   }
 
-  /** @type {any} */ (globalThis).DbtAckState = { PREFIX, parse, status, progress, merge, create, recordText };
+  /** @type {any} */ (globalThis).DbtAckState = { PREFIX, safe, parse, status, progress, merge, create, recordText };
 })();

@@ -1,17 +1,10 @@
 // @ts-check
-// Knowledge checks: Check, announced feedback, counts of right answers. Results share
-// the checklists' state (DbtAckPage from ack.js), so the same storage rules hold.
+// Knowledge checks, kept in the checklists' state (from ack.js) by the same rules.
 (() => {
   /** @type {any} */ const w = window, S = w.DbtAckState, page = w.DbtAckPage;
-  /** @type {{text: Record<string, string>, modules: {id: string, items: string[][]}[]}} */
-  let data;
-  try {
-    data = JSON.parse(document.getElementById("dbt-kc-data")?.textContent || "");
-  } catch (e) {
-    return;
-  }
-  if (!S || !page) return;
-  const { state, all, put } = page;
+  const data = page?.read("dbt-kc-data");
+  if (!data) return;
+  const { state, all, put, announce } = page;
   const say = page.sayFrom(data.text);
   const words = (el) => (el?.textContent || "").replace(/\s+/g, " ").trim();
 
@@ -31,23 +24,18 @@
     }
   }
 
-  /** Emptied first, so a repeated message is announced again. */
-  function announce(region, lines) {
-    region.replaceChildren();
-    setTimeout(() => region.replaceChildren(...lines.filter(Boolean).map((t) => Object.assign(document.createElement("p"), { textContent: t }))), 100);
-  }
 
   function check(block) {
     const options = all("[data-kc-option]", block);
     const chosen = options.filter((o) => o.checked);
     const feedback = block.querySelector("[data-kc-feedback]");
     if (!chosen.length) return announce(feedback, [say("choose")]);
-    const right = options.every((o) => o.checked == o.hasAttribute("data-kc-right"));
-    const missed = !right && chosen.every((o) => o.hasAttribute("data-kc-right"));
+    const ok = (o) => o.hasAttribute("data-kc-right"), right = options.every((o) => o.checked == ok(o));
+    const missed = !right && chosen.every(ok);
     const stored = state.set(block.dataset.kcKey, right && block.dataset.kcHash, Date.now());
     const why = chosen.map((o) => {
-      const answer = block.querySelector(`[data-kc-answer="${o.value}"]`);
-      return say("chosen", { option: words(answer.querySelector("[data-kc-text]")), why: words(answer.querySelector("[data-kc-why]")) });
+      const part = (p) => words(block.querySelector(`[data-kc-answer="${o.value}"] [data-kc-${p}]`));
+      return say("chosen", { option: part("text"), why: part("why") });
     });
     announce(feedback, [say(right ? "right" : "wrong"), ...why, missed && say("missed"), !right && say("again"), !stored && say("failed")]);
     render();
@@ -57,12 +45,8 @@
     const button = /** @type {any} */ (e.target).closest("button");
     if (button?.matches("[data-kc-check]")) check(button.closest("[data-kc]"));
   });
-  // ack.js clears every answer (after the client confirms) and may bring them back.
-  addEventListener("dbt-ack-cleared", () => (all("[data-kc-feedback]").forEach((el) => el.replaceChildren()), render()));
-  addEventListener("dbt-ack-restored", render);
-  addEventListener("change", (e) => /** @type {any} */ (e.target).matches?.("[data-ack-remember]") && render());
-  addEventListener("storage", (e) => (!e.key || e.key.startsWith(S.PREFIX)) && render());
-  addEventListener("pageshow", render); // also on return from the back/forward cache
+  addEventListener("dbt-ack-cleared", () => all("[data-kc-feedback]").forEach((el) => el.replaceChildren()));
+  page.hooks.push(render); // on each ack.js render (storage, undo, pageshow)
 
   for (const el of all("[data-kc-controls]")) el.hidden = false;
   render();
