@@ -177,3 +177,40 @@ def test_answered_checks_pass_axe_in_light_and_dark(page: Page, trainer_url: str
         page.emulate_media(color_scheme=scheme)
         page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
         assert_no_axe_violations(page, f"{MODULE} answered ({scheme})")
+
+
+@pytest.fixture(scope="module")
+def client_check_url(build_root: Callable[..., Path], serve_dir: Callable[[Path], str]) -> str:
+    return serve_dir(build_root("kc-client", overrides=("dbt_validate=0",)))
+
+
+def test_a_client_quick_check_is_gentle_and_keeps_what_is_still_unclear(
+    page: Page, client_check_url: str
+) -> None:
+    """Issue 20: a miss is met warmly and kept as still unclear; a later try counts."""
+    errors = collect_console_errors(page)
+    page.goto(client_check_url + "agreement.html")
+    check = first_check(page)
+    feedback = check.locator("[data-kc-feedback]")
+    wrong = check.locator("[data-kc-option]:not([data-kc-right])")
+    tab_until(page, f"#{wrong.get_attribute('id')}")
+    page.keyboard.press("Space")
+    tab_until(page, "[data-kc-check]")
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Not quite, and that is fine")
+    expect(feedback).to_contain_text("first session")
+    expect(feedback).not_to_contain_text("wrong")
+    key = check.get_attribute("data-kc-key")
+    stored = page.evaluate("(k) => JSON.parse(sessionStorage['dbt-ack:ticks']).items[k].h", key)
+    assert stored == "unclear"
+    # Back to the options (one radio group, one stop), and the arrow key to the other one.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    expect(check.locator("[data-kc-option][data-kc-right]")).to_be_checked()
+    tab_until(page, "[data-kc-check]")
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Yes, you got it.")
+    stored = page.evaluate("(k) => JSON.parse(sessionStorage['dbt-ack:ticks']).items[k].h", key)
+    assert stored == check.get_attribute("data-kc-hash")
+    assert_no_axe_violations(page, "a client quick check after two tries")
+    assert errors == []

@@ -203,8 +203,14 @@ class KnowledgeCheckDirective(SphinxDirective):
         digest = check_hash(question, texts)
         key = storage_key(topic, check_id)
         multiple = "multiple" in self.options or sum(right for _, right in texts) > 1
+        # On a client page, a gentle quick check (teach-back): no score, never "wrong".
+        meta = self.env.metadata.get(self.env.docname, {})
         block = kc_block(
-            key=key, hash=digest, base_id=element_id(topic, check_id), multiple=multiple
+            key=key,
+            hash=digest,
+            base_id=element_id(topic, check_id),
+            multiple=multiple,
+            client=meta.get("audience", "client") == "client",
         )
         self.set_source_info(block)
         inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)

@@ -18,7 +18,7 @@
   const put = (el, text) => el && el.textContent != text && (el.textContent = text);
   // A live region emptied first, so words said twice are announced twice.
   const announce = (el, lines) => (el.replaceChildren(), setTimeout(() => el.replaceChildren(...lines.filter(Boolean).map((t) => Object.assign(D.createElement("p"), { textContent: t }))), 99));
-  const hooks = []; // kc.js renders with the checklists
+  const hooks = []; // kc.js renders too
   w.DbtAckPage = { state, all, put, sayFrom, hooks, read, announce };
   /** Tick or untick, or (key "topic/id?") mark a question about the same words. */
   const mark = (key, el, on) => state.set(key, on && el.dataset.ackHash, Date.now(), { s: el.dataset.ackSource, l: lang });

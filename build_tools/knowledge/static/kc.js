@@ -10,12 +10,9 @@
 
   function render() {
     const ticks = state.load();
-    for (const block of all("[data-kc]")) {
-      const key = block.dataset.kcKey;
-      const right = S.status(ticks, key, block.dataset.kcHash) == "agreed";
-      const before = block.querySelector("[data-kc-before]");
-      before.hidden = !right;
-      put(before, right ? say("before", { when: new Date(ticks[key].t).toLocaleDateString() }) : "");
+    for (const b of all("[data-kc]")) {
+      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), right = S.status(ticks, key, b.dataset.kcHash) == "agreed";
+      put(el, (el.hidden = !right) ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
     }
     for (const m of data.modules) {
       const count = S.progress(ticks, m.items);
@@ -24,7 +21,6 @@
     }
   }
 
-
   function check(block) {
     const options = all("[data-kc-option]", block);
     const chosen = options.filter((o) => o.checked);
@@ -32,7 +28,8 @@
     if (!chosen.length) return announce(feedback, [say("choose")]);
     const ok = (o) => o.hasAttribute("data-kc-right"), right = options.every((o) => o.checked == ok(o));
     const missed = !right && chosen.every(ok);
-    const stored = state.set(block.dataset.kcKey, right && block.dataset.kcHash, Date.now());
+    // A client's miss is kept: still unclear, for the summary.
+    const stored = state.set(block.dataset.kcKey, right ? block.dataset.kcHash : "kcClient" in block.dataset && "unclear", Date.now());
     const why = chosen.map((o) => {
       const part = (p) => words(block.querySelector(`[data-kc-answer="${o.value}"] [data-kc-${p}]`));
       return say("chosen", { option: part("text"), why: part("why") });
@@ -46,7 +43,7 @@
     if (button?.matches("[data-kc-check]")) check(button.closest("[data-kc]"));
   });
   addEventListener("dbt-ack-cleared", () => all("[data-kc-feedback]").forEach((el) => el.replaceChildren()));
-  page.hooks.push(render); // on each ack.js render (storage, undo, pageshow)
+  page.hooks.push(render); // on each ack.js render
 
   for (const el of all("[data-kc-controls]")) el.hidden = false;
   render();
