@@ -203,6 +203,8 @@ def add_page_assets(
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name == "gettext":
+        return  # the question and options stay as read: each one is a message
     html_builder = app.builder.format == "html"
     for summary in list(doctree.findall(kc_summary)):
         if html_builder:

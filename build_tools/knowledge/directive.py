@@ -214,7 +214,10 @@ class KnowledgeCheckDirective(SphinxDirective):
         )
         self.set_source_info(block)
         inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
-        block.append(kc_question("", "", *inline))
+        # rawsource and a line make the question and options messages for translation.
+        asked = kc_question(self.arguments[0], "", *inline)
+        self.set_source_info(asked)
+        block.append(asked)
         block.extend(messages)
         answers = kc_answers()
         order = (
@@ -224,11 +227,19 @@ class KnowledgeCheckDirective(SphinxDirective):
         )
         shown = [options[authored] for authored in order]
         for index, (first, explanation, right) in enumerate(shown, start=1):
-            block.append(
-                kc_option("", "", *[c.deepcopy() for c in first.children], index=index, right=right)
+            option = kc_option(
+                first.rawsource,
+                "",
+                *[c.deepcopy() for c in first.children],
+                index=index,
+                right=right,
             )
+            option.source, option.line = first.source, first.line
+            block.append(option)
             answer = kc_answer(index=index, right=right)
-            answer += kc_answer_text("", "", *first.children)
+            text = kc_answer_text(first.rawsource, "", *first.children)
+            text.source, text.line = first.source, first.line
+            answer += text
             answer += kc_explanation("", *explanation)
             answers += answer
         block.append(answers)
