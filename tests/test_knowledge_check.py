@@ -337,3 +337,19 @@ def test_a_client_page_gets_a_gentle_quick_check_without_a_score(
     # The trainer edition's checks keep their own words.
     trainer = parse(build_root("kc-basic", overrides=TRAINER) / "module.html")
     assert not any(c.has("data-kc-client") for c in checks_on(trainer))
+
+
+def test_the_client_summary_lists_each_quick_check_on_the_record(
+    build_root: Callable[..., Any],
+) -> None:
+    site = build_root("kc-client", overrides=CLIENT)
+    page = parse(site / "acknowledge.html")
+    (record,) = page.find_all(data_ack_record=True)
+    (item,) = record.find_all("li", data_kc_state=True)
+    assert item.attrs["data-kc-key"] == "kc-phone-coaching/emergency"
+    assert item.text() == "Is phone coaching an emergency service?"
+    assert item.has("data-ack-line"), "it goes into the downloaded copy"
+    assert "_static/kc.js" in (site / "acknowledge.html").read_text(encoding="utf-8")
+    # The trainer's own record keeps its module counts and lists no client checks.
+    trainer = parse(build_root("kc-basic", overrides=TRAINER) / "record.html")
+    assert not trainer.find_all(data_kc_state=True)

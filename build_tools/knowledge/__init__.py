@@ -33,6 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.directives import reading_order
+from ..acknowledgment.doctree import ack_summary
 from ..site.json_data import add_json_data
 from . import markup, module_list, order
 from .directive import KnowledgeCheckDirective, env_checks, warn
@@ -45,6 +46,7 @@ from .doctree import (
     kc_option,
     kc_progress,
     kc_question,
+    kc_quick_record,
     kc_summary,
     module_id,
 )
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(kc_explanation, html=(markup.visit_explanation, markup.depart_explanation))
     app.add_node(kc_progress, html=(markup.visit_progress, leave))
     app.add_node(kc_summary, html=(markup.visit_summary, leave))
+    app.add_node(kc_quick_record, html=(markup.visit_quick_record, leave))
     app.add_directive("knowledge-check", KnowledgeCheckDirective)
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
     module_list.setup(app)
@@ -187,10 +190,13 @@ def add_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if doctree is None or not any(
-        True for _ in doctree.findall(lambda n: isinstance(n, kc_block | kc_summary))
+        True
+        for _ in doctree.findall(lambda n: isinstance(n, kc_block | kc_summary | kc_quick_record))
     ):
         return
-    client = any(b.get("client") for b in doctree.findall(kc_block))
+    client = any(b.get("client") for b in doctree.findall(kc_block)) or any(
+        True for _ in doctree.findall(kc_quick_record)
+    )
     language = str(app.config.language)
     text = markup.client_script_text(language) if client else markup.SCRIPT_TEXT
     data = {"text": text, "modules": modules(app)}
@@ -206,6 +212,18 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name == "gettext":
         return  # the question and options stay as read: each one is a message
     html_builder = app.builder.format == "html"
+    if html_builder:
+        # The client's summary lists their quick checks: what is still unclear goes
+        # to the first session with the rest of the record.
+        quick = [
+            check
+            for name in reading_order(app.env)
+            for check in env_checks(app.env).get(name, [])
+            if check.get("client")
+        ]
+        for ack in doctree.findall(ack_summary):
+            if quick and ack.get("audience", "client") == "client":
+                ack += kc_quick_record(checks=quick)
     for summary in list(doctree.findall(kc_summary)):
         if html_builder:
             summary["modules"] = modules(app, docname)

@@ -253,6 +253,7 @@ class KnowledgeCheckDirective(SphinxDirective):
                 line=self.lineno,
                 places=right_positions([right for _, _, right in shown]),
                 kept="keep-order" in self.options,
+                client=bool(block["client"]),
             )
         )
         return block

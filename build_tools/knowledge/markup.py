@@ -23,6 +23,7 @@ from .doctree import (
     kc_option,
     kc_progress,
     kc_question,
+    kc_quick_record,
     kc_summary,
 )
 
@@ -73,7 +74,35 @@ CLIENT_SCRIPT_TEXT = {
     "module": "",
     "record": "",
     "failed": N_("This browser is not letting the site keep your answers: they go when you leave."),
+    # On the summary, before each quick check's question.
+    "s_agreed": N_("I got this:"),
+    "s_changed": N_("Still unclear to me:"),
+    "s_open": N_("Not tried yet:"),
 }
+
+
+QUICK_TITLE = N_("My quick checks")
+QUICK_HINT = N_("Talk about any point that is still unclear in your first session.")
+
+
+def visit_quick_record(self: Any, node: kc_quick_record) -> None:
+    """Each client quick check with its question; kc.js says got, unclear or not tried."""
+    language = str(self.builder.config.language)
+    parts = [
+        '<section class="dbt-kc-summary" aria-labelledby="kc-quick-title">',
+        f'<h2 id="kc-quick-title">{esc(tr(language, QUICK_TITLE))}</h2>',
+        f"<p>{esc(tr(language, QUICK_HINT))}</p>",
+        '<ul class="dbt-kc-summary__list">',
+    ]
+    for check in node["checks"]:
+        parts.append(
+            f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
+            f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
+            f"{esc(check['question'])}</li>"
+        )
+    parts.append("</ul></section>")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
 
 
 def client_script_text(language: str) -> dict[str, str]:

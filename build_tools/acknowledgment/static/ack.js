@@ -137,11 +137,6 @@
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(S.PREFIX)) && render());
   addEventListener("pageshow", render); // also from the back/forward cache
   addEventListener("beforeprint", render);
-  // Chromium leaves a control in view but under the sticky header (WCAG 2.4.11).
-  addEventListener("focusin", (e) => {
-    const y = /** @type {any} */ (e.target).getBoundingClientRect().top - (q(".mobile-header")?.getBoundingClientRect().bottom || 0);
-    if (y < 0) scrollBy(0, y - 8);
-  });
 
   // Show what needs JavaScript, hide the notes saying so.
   for (const el of all("[data-ack-controls],[data-ack-actions],[data-ack-nojs],[data-ack-js]")) el.hidden = !el.hidden;

@@ -14,6 +14,7 @@
       const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), right = S.status(ticks, key, b.dataset.kcHash) == "agreed";
       put(el, (el.hidden = !right) ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
     }
+    for (const li of all("[data-kc-state]")) put(li.firstChild, say("s_" + S.status(ticks, li.dataset.kcKey, li.dataset.kcHash)) + " ");
     for (const m of data.modules) {
       const count = S.progress(ticks, m.items);
       for (const el of all(`[data-kc-progress="${m.id}"]`)) put(el, say("module", count));
