@@ -36,7 +36,7 @@ from ..acknowledgment.directives import reading_order
 from ..acknowledgment.doctree import ack_summary
 from ..site.json_data import add_json_data
 from . import markup, module_list, order
-from .directive import KnowledgeCheckDirective, env_checks, warn
+from .directive import STORE, KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
     kc_answer,
     kc_answer_text,
@@ -80,8 +80,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("knowledge-check", KnowledgeCheckDirective)
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
     module_list.setup(app)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    STORE.connect(app)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-check-consistency", check_spread)
     app.connect("build-finished", report_spread)
@@ -93,29 +92,14 @@ def setup(app: Sphinx) -> None:
 # --- environment: collect, merge, purge -----------------------------------------------
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env_checks(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
-    mine = env_checks(env)
-    for docname, checks in env_checks(other).items():
-        if docname in docnames:
-            mine[docname] = checks
-
-
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """A storage key names one check in the whole build, or answers would mix."""
-    owner: dict[str, str] = {}
-    for docname in sorted(env_checks(env)):
-        for check in env_checks(env)[docname]:
-            if check["key"] in owner and owner[check["key"]] != docname:
-                warn(
-                    f"knowledge check {check['id']!r} of topic {check['topic']!r} is also on "
-                    f"page {owner[check['key']]!r}: give one of them another :id:",
-                    (docname, check["line"]),
-                )
-            owner.setdefault(check["key"], docname)
+    for docname, check, first in STORE.clashes(env, lambda c: c["key"]):
+        warn(
+            f"knowledge check {check['id']!r} of topic {check['topic']!r} is also on "
+            f"page {first!r}: give one of them another :id:",
+            (docname, check["line"]),
+        )
 
 
 def spread(env: BuildEnvironment) -> tuple[int, Any]:

@@ -25,15 +25,15 @@ explanation, or two options with the same words is reported and the build fails.
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.doctree import slug
+from ..page_store import PageStore
 from ..validation.knowledge_check import (
     NO_EXPLANATION,
     NO_MARKER,
@@ -71,10 +71,8 @@ def warn(message: str, location: Any) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=WARNING_SUBTYPE)
 
 
-def env_checks(env: BuildEnvironment) -> dict[str, list[Check]]:
-    if not hasattr(env, "dbt_kc_checks"):
-        env.dbt_kc_checks = {}  # type: ignore[attr-defined]
-    return cast(dict[str, list[Check]], env.dbt_kc_checks)  # type: ignore[attr-defined]
+STORE: PageStore[Check] = PageStore("dbt_kc_checks")
+env_checks = STORE.of
 
 
 class KnowledgeCheckDirective(SphinxDirective):
