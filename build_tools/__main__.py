@@ -17,7 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     if args[0] == "gettext":
-        from .languages.messages import main as command
+        from .gettext_command import main as command
     elif args[0] == "validate":
         from .validation.validate import main as command
     elif args[0] == "booklet":

@@ -524,7 +524,9 @@ def test_download_is_a_text_copy_made_in_the_browser(page: Page, site_url: str) 
     assert re.search(r"^Date: \d{4}-\d{2}-\d{2}$", text, re.M)
     assert f"[x] {statement}" in text
     unticked = [line for line in text.splitlines() if line.startswith("[ ] ")]
-    assert len(unticked) == page.locator("li[data-ack-item]").count() - 1
+    # Each unticked statement twice: first in what to talk about, then on its page's list.
+    assert len(unticked) == 2 * (page.locator("li[data-ack-item]").count() - 1)
+    assert text.index("To talk about in my first session") < text.index(f"[x] {statement}")
     assert [u for u in recorder.requests if not u.startswith("blob:")] == []
 
 
@@ -562,3 +564,92 @@ def test_changed_state_passes_axe(page: Page, editions: tuple[str, str]) -> None
     axe_everywhere(page, "checklist (changed)")
     page.goto(v2 + SUMMARY)
     axe_everywhere(page, "summary (changed)")
+
+
+# --- the client's questions (issue 20) -----------------------------------------------
+
+QUESTION_WORDS = {
+    "": {
+        "pressed": "I have a question about this",
+        "questions": "My questions",
+        "download": "my-treatment-agreements.txt",
+    },
+    "es/": {
+        "pressed": "Tengo una pregunta sobre esto",
+        "questions": "Mis preguntas",
+        "download": "mis-acuerdos-del-tratamiento.txt",
+    },
+}
+
+
+@pytest.mark.parametrize("edition", ["", "es/"], ids=["english", "spanish"])
+def test_questions_by_keyboard_lead_the_summary_print_and_download_until_cleared(
+    page: Page, site_url: str, edition: str
+) -> None:
+    words = QUESTION_WORDS[edition]
+    base = site_url + edition
+    urls = checklist_pages(page, base)
+    recorder = record_requests(page, site_url)
+    page.goto(urls[0])
+    title = page.locator("h1").inner_text().strip()
+    statement = page.locator(".dbt-ack__label").first.inner_text().strip()
+    asks = page.locator("[data-ack-ask]")
+    expect(asks).to_have_count(page.locator(BOXES).count())
+    assert tab_to(page, "[data-ack-ask]"), "the question button is out of reach"
+    page.keyboard.press("Enter")
+    expect(asks.first).to_have_attribute("aria-pressed", "true")
+    expect(asks.nth(1)).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(BOXES).first).not_to_be_checked()  # a second control, not a state
+    assert tab_to(page, "[data-ack-questions]"), "the questions box is out of reach"
+    page.keyboard.type("What if I am late?")
+    # Kept like the ticks: in this tab only, nothing on the device.
+    kept = storage(page)
+    assert ours(kept["local"]) == []
+    items = json.loads(kept["session"][PREFIX + "ticks"])["items"]
+    topic = page.locator("[data-ack-questions]").get_attribute("data-ack-questions")
+    assert items[f"{topic}?"]["n"] == "What if I am late?"
+    assert sum(key.endswith("?") for key in items) == 2
+    if not edition:
+        axe_everywhere(page, "a checklist with a question")
+
+    page.goto(base + SUMMARY)
+    talk = page.locator("[data-ack-talk]")
+    expect(talk).to_be_visible()
+    expect(talk).to_contain_text(f"{words['pressed']}. {statement}")
+    expect(talk).to_contain_text(f"{words['questions']}, {title}: What if I am late?")
+    # The conversation comes before the statements, page by page.
+    assert page.evaluate(
+        """() => !!(document.querySelector('[data-ack-talk]').compareDocumentPosition(
+            document.querySelector('[data-ack-summary-topic]'))
+            & Node.DOCUMENT_POSITION_FOLLOWING)"""
+    )
+    if not edition:
+        axe_everywhere(page, "the summary with questions")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.emulate_media(color_scheme="light")
+    page.emulate_media(media="print")
+    expect(talk).to_be_visible()
+    expect(talk).to_contain_text("What if I am late?")
+    page.emulate_media(media="screen")
+
+    assert tab_to(page, "[data-ack-download]")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == words["download"]
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    first_topic = page.locator("[data-ack-summary-topic] h2").first.inner_text().strip()
+    talk_title = talk.locator("h2").inner_text().strip()
+    assert text.index(talk_title) < text.index(f"\n{first_topic}\n")
+    assert f"[?] {statement}" in text
+    assert f"{words['questions']}: {title}: What if I am late?" in text
+
+    assert tab_to(page, "[data-ack-clear]")
+    page.keyboard.press("Enter")
+    assert tab_to(page, "[data-ack-clear-yes]")
+    page.keyboard.press("Enter")
+    expect(talk).not_to_contain_text("What if I am late?")
+    assert ours(storage(page)["session"]) == []
+    page.goto(urls[0])
+    expect(page.locator("[data-ack-ask]").first).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("[data-ack-questions]")).to_have_value("")
+    assert recorder.off_site() == [] and recorder.failed == []

@@ -177,3 +177,63 @@ def test_answered_checks_pass_axe_in_light_and_dark(page: Page, trainer_url: str
         page.emulate_media(color_scheme=scheme)
         page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
         assert_no_axe_violations(page, f"{MODULE} answered ({scheme})")
+
+
+@pytest.fixture(scope="module")
+def client_check_url(build_root: Callable[..., Path], serve_dir: Callable[[Path], str]) -> str:
+    return serve_dir(build_root("kc-client", overrides=("dbt_validate=0",)))
+
+
+def test_a_client_quick_check_is_gentle_and_keeps_what_is_still_unclear(
+    page: Page, client_check_url: str
+) -> None:
+    """Issue 20: a miss is met warmly and kept as still unclear; a later try counts."""
+    errors = collect_console_errors(page)
+    page.goto(client_check_url + "agreement.html")
+    check = first_check(page)
+    feedback = check.locator("[data-kc-feedback]")
+    wrong = check.locator("[data-kc-option]:not([data-kc-right])")
+    tab_until(page, f"#{wrong.get_attribute('id')}")
+    page.keyboard.press("Space")
+    tab_until(page, "[data-kc-check]")
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Not quite, and that is fine")
+    expect(feedback).to_contain_text("first session")
+    expect(feedback).not_to_contain_text("wrong")
+    key = check.get_attribute("data-kc-key")
+    stored = page.evaluate("(k) => JSON.parse(sessionStorage['dbt-ack:ticks']).items[k].h", key)
+    assert stored == "unclear"
+    # The summary's record holds it, on paper and in the download, for the first session.
+    question = check.locator("legend").inner_text().strip()
+    page.goto(client_check_url + "acknowledge.html")
+    quick = page.locator(f'[data-kc-state][data-kc-key="{key}"]')
+    expect(quick).to_have_text(f"Still unclear to me: {question}")
+    page.emulate_media(media="print")
+    expect(quick).to_be_visible()
+    page.emulate_media(media="screen")
+    tab_until(page, "[data-ack-download]")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    saved = Path(info.value.path()).read_text(encoding="utf-8")
+    assert f"Still unclear to me: {question}" in saved
+    page.go_back()
+    check = first_check(page)
+    feedback = check.locator("[data-kc-feedback]")
+    expect(check.locator("[data-kc-option]:checked")).to_have_count(1)  # the back cache
+    tab_until(page, "[data-kc-check]")
+    # Back to the options (one radio group, one stop), and the arrow key to the other one.
+    page.keyboard.press("Shift+Tab")
+    if not page.evaluate("document.activeElement.matches('[data-kc-option]')"):
+        tab_until(page, "[data-kc-option]")
+    page.keyboard.press("ArrowDown")
+    expect(check.locator("[data-kc-option][data-kc-right]")).to_be_checked()
+    tab_until(page, "[data-kc-check]")
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Yes, you got it.")
+    stored = page.evaluate("(k) => JSON.parse(sessionStorage['dbt-ack:ticks']).items[k].h", key)
+    assert stored == check.get_attribute("data-kc-hash")
+    assert_no_axe_violations(page, "a client quick check after two tries")
+    page.goto(client_check_url + "acknowledge.html")
+    expect(quick).to_have_text(f"I got this: {question}")
+    assert_no_axe_violations(page, "the summary with a quick check")
+    assert errors == []

@@ -350,3 +350,45 @@ def test_the_guide_lists_each_agreement_with_its_module_or_no_module_yet(
     assert hrefs == ["attendance.html", "attendance-module.html", "fees.html"]
     assert [li.text().strip() for li in others.find_all("li")] == ["The DBT model"]
     assert [a.attrs["href"] for a in others.find_all("a")] == ["model.html"]
+
+
+def test_a_client_page_gets_a_gentle_quick_check_without_a_score(
+    build_root: Callable[..., Any],
+) -> None:
+    """Issue 20: on a client page the directive speaks to the client, keeps no score."""
+    site = build_root("kc-client", overrides=CLIENT)
+    page = parse(site / "agreement.html")
+    (check,) = checks_on(page)
+    assert check.has("data-kc-client")
+    hint = check.find_all("p", class_="dbt-kc__hint")[0].text()
+    assert hint == "A quick check, if you like. Choose one answer."
+    (button,) = check.find_all("button", data_kc_check=True)
+    assert button.text() == "See if I got it"
+    verdicts = [v.text() for v in check.find_all("strong", class_="dbt-kc__verdict")]
+    assert sorted(verdicts) == ["Not quite:", "Yes:"]
+    assert not page.find_all(data_kc_progress=True), "no count of right answers"
+    (script,) = page.find_all("script", id="dbt-kc-data")
+    text = json.loads(script.text())["text"]
+    assert text["right"] == "Yes, you got it."
+    words = " ".join(text.values()).lower()
+    assert "wrong" not in words and "not right" not in words and "of {total}" not in words
+    assert "first session" in text["again"]
+    # The trainer edition's checks keep their own words.
+    trainer = parse(build_root("kc-basic", overrides=TRAINER) / "module.html")
+    assert not any(c.has("data-kc-client") for c in checks_on(trainer))
+
+
+def test_the_client_summary_lists_each_quick_check_on_the_record(
+    build_root: Callable[..., Any],
+) -> None:
+    site = build_root("kc-client", overrides=CLIENT)
+    page = parse(site / "acknowledge.html")
+    (record,) = page.find_all(data_ack_record=True)
+    (item,) = record.find_all("li", data_kc_state=True)
+    assert item.attrs["data-kc-key"] == "kc-phone-coaching/emergency"
+    assert item.text() == "Is phone coaching an emergency service?"
+    assert item.has("data-ack-line"), "it goes into the downloaded copy"
+    assert "_static/kc.js" in (site / "acknowledge.html").read_text(encoding="utf-8")
+    # The trainer's own record keeps its module counts and lists no client checks.
+    trainer = parse(build_root("kc-basic", overrides=TRAINER) / "record.html")
+    assert not trainer.find_all(data_kc_state=True)

@@ -45,6 +45,7 @@ from ..languages.catalog import tr
 from ..languages.page import language_name
 from ..site.json_data import add_json_data
 from .directives import (
+    STORE,
     AcknowledgmentClearDirective,
     AcknowledgmentDirective,
     AcknowledgmentPrintDirective,
@@ -52,8 +53,6 @@ from .directives import (
     all_statements,
     check_consistency,
     collect_statements,
-    merge_info,
-    purge_doc,
     topics,
 )
 from .doctree import (
@@ -105,8 +104,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_files)
     # After translation (Locale runs as a transform, before doctree-read).
     app.connect("doctree-read", collect_statements)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    STORE.connect(app)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-updated", add_data_script)
     app.connect("doctree-resolved", resolve)

@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..page_store import PageStore
 from ..validation.ack_check import empty_statement_message
 from ..validation.checklist_links import HOW
 from .doctree import (
@@ -52,10 +53,8 @@ def warn(message: str, location: Any) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=WARNING_SUBTYPE)
 
 
-def env_items(env: BuildEnvironment) -> dict[str, list[Statement]]:
-    if not hasattr(env, "dbt_ack_items"):
-        env.dbt_ack_items = {}  # type: ignore[attr-defined]
-    return cast(dict[str, list[Statement]], env.dbt_ack_items)  # type: ignore[attr-defined]
+STORE: PageStore[Statement] = PageStore("dbt_ack_items")
+env_items = STORE.of
 
 
 def page_topic(env: BuildEnvironment) -> str | None:
@@ -271,29 +270,17 @@ def collect_statements(app: Sphinx, doctree: nodes.document) -> None:
         env_items(app.env)[app.env.docname] = statements
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env_items(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
-    mine = env_items(env)
-    for docname, statements in env_items(other).items():
-        if docname in docnames:
-            mine[docname] = statements
+def statement_key(statement: Statement) -> str:
+    return f"{statement['topic']}/{statement['id']}"
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    owner: dict[str, str] = {}
-    for docname in sorted(env_items(env)):
-        for statement in env_items(env)[docname]:
-            key = f"{statement['topic']}/{statement['id']}"
-            if key in owner and owner[key] != docname:
-                warn(
-                    f"acknowledgment {key!r} is also on page {owner[key]!r}: "
-                    "each topic's statements belong to one page",
-                    (docname, statement["line"]),
-                )
-            owner.setdefault(key, docname)
+    for docname, statement, first in STORE.clashes(env, statement_key):
+        warn(
+            f"acknowledgment {statement_key(statement)!r} is also on page {first!r}: "
+            "each topic's statements belong to one page",
+            (docname, statement["line"]),
+        )
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:

@@ -67,11 +67,17 @@ SCRIPT_TEXT = {
     ),
     "restored": N_("Your answers are back"),
     "file": N_("my-treatment-agreements.txt"),
-    "legend": N_("[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it."),
+    "legend": N_(
+        "[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it. "
+        "[?] = I have a question about it."
+    ),
     # The record's marks, as the legend above explains them.
     "mark_agreed": N_("[x]"),
     "mark_open": N_("[ ]"),
     "mark_changed": N_("[changed]"),
+    "mark_ask": N_("[?]"),
+    "asked": N_("I have a question about this"),
+    "questions": N_("My questions"),
 }
 SUMMARY_NOJS = N_(
     "This summary needs JavaScript to show your ticks. "
@@ -96,6 +102,15 @@ DATE_LABEL = N_("Date")
 GO_LABEL = N_("Read and tick it")
 GO_PAGE = N_("on the page {title}")
 PRINT_LABEL = N_("Print or save as PDF")
+ASK_LABEL = N_("I have a question about this")
+QUESTIONS_LABEL = N_("Questions for my therapist (optional)")
+QUESTIONS_HINT = N_(
+    "Only you can see what you write here, on this device. It goes on your summary, "
+    "to talk about in your first session."
+)
+TALK_TITLE = N_("To talk about in my first session")
+TALK_HINT = N_("Statements I have not ticked yet or have a question about, and my questions.")
+TALK_NONE = N_("Nothing yet: you ticked every statement and wrote no questions.")
 DOWNLOAD_LABEL = N_("Download a copy")
 
 
@@ -140,7 +155,7 @@ def clear_html(language: str) -> str:
         '<div class="dbt-ack-clear" data-ack-actions hidden>'
         '<button type="button" class="dbt-ack__button" data-ack-clear aria-haspopup="dialog">'
         f"{say(CLEAR_LABEL)}</button>"
-        '<p class="dbt-ack__progress" role="status" data-ack-clear-status></p>'
+        '<div class="dbt-ack__progress" role="status" data-ack-clear-status></div>'
         f'<button type="button" class="dbt-ack__button" data-ack-undo hidden>{say(UNDO_LABEL)}'
         "</button>"
         '<dialog class="dbt-ack-confirm" data-ack-confirm aria-labelledby="ack-clear-title"'
@@ -178,9 +193,25 @@ def visit_block(self: Any, node: ack_block) -> None:
     )
 
 
+def questions_html(topic: str, language: str) -> str:
+    """The page's "Questions for my therapist" box: kept like the ticks, so it needs JS
+    (data-ack-js: shown by the script, printed, unlike data-ack-controls)."""
+    box = f"ack-{esc(topic)}-questions"
+    return (
+        f'<div class="dbt-ack__questions" data-ack-js hidden>'
+        f'<label for="{box}">{esc(tr(language, QUESTIONS_LABEL))}</label>'
+        f'<p class="dbt-ack__hint" id="{box}-hint">{esc(tr(language, QUESTIONS_HINT))}</p>'
+        f'<textarea id="{box}" rows="4" aria-describedby="{box}-hint"'
+        f' data-ack-questions="{esc(topic)}"></textarea></div>'
+    )
+
+
 def depart_block(self: Any, node: ack_block) -> None:
     prefix = f"ack-{node['topic']}-{node['block']}"
-    self.body.append(f"</fieldset>{controls(esc(prefix), language_of(self))}</div>")
+    language = language_of(self)
+    # One questions box per page, under its first checklist.
+    questions = "" if node["block"] else questions_html(node["topic"], language)
+    self.body.append(f"</fieldset>{controls(esc(prefix), language)}{questions}</div>")
 
 
 def visit_legend(self: Any, node: ack_legend) -> None:
@@ -211,12 +242,21 @@ def visit_item(self: Any, node: ack_item) -> None:
 
 def depart_item(self: Any, node: ack_item) -> None:
     control = esc(node["input_id"])
-    self.body.append(f'<p class="dbt-ack__changed" id="{control}-changed" hidden></p></div>')
+    # A second control, not a third state of the box: a toggle button, named by its
+    # words and described by the statement it is about.
+    ask = esc(tr(language_of(self), ASK_LABEL))
+    self.body.append(
+        f'<p class="dbt-ack__changed" id="{control}-changed" hidden></p>'
+        f'<button type="button" class="dbt-ack__button dbt-ack__ask" aria-pressed="false"'
+        f' aria-describedby="{control}-label" data-ack-ask data-ack-js hidden>{ask}</button>'
+        "</div>"
+    )
 
 
 def visit_statement(self: Any, node: ack_statement) -> None:
     parent = cast(ack_item, node.parent)
-    self.body.append(f'<label class="dbt-ack__label" for="{esc(parent["input_id"])}">')
+    control = esc(parent["input_id"])
+    self.body.append(f'<label class="dbt-ack__label" for="{control}" id="{control}-label">')
 
 
 def depart_statement(self: Any, node: ack_statement) -> None:
@@ -264,6 +304,12 @@ def summary_html(node: ack_summary, language: str) -> Iterator[str]:
     )
     yield "</div>"
     yield '<p class="dbt-ack-record__made" data-ack-made data-ack-line></p>'
+    # The conversation first: the script lists what is not agreed, or asked about.
+    yield (
+        '<section class="dbt-ack-talk" data-ack-talk data-ack-js hidden>'
+        f'<h2 id="ack-summary-talk">{say(TALK_TITLE)}</h2><p>{say(TALK_HINT)}</p>'
+        f"<p data-ack-talk-none>{say(TALK_NONE)}</p><ul></ul></section>"
+    )
     for group in node["topics"]:
         topic = esc(group["topic"])
         title = esc(group["title"])

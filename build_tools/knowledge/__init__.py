@@ -34,9 +34,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.directives import reading_order
+from ..acknowledgment.doctree import ack_summary
 from ..site.json_data import add_json_data
 from . import markup, module_list, order
-from .directive import KnowledgeCheckDirective, env_checks, warn
+from .directive import STORE, KnowledgeCheckDirective, env_checks, warn
 from .doctree import (
     Check,
     kc_answer,
@@ -47,6 +48,7 @@ from .doctree import (
     kc_option,
     kc_progress,
     kc_question,
+    kc_quick_record,
     kc_summary,
     module_id,
 )
@@ -76,11 +78,11 @@ def setup(app: Sphinx) -> None:
     app.add_node(kc_explanation, html=(markup.visit_explanation, markup.depart_explanation))
     app.add_node(kc_progress, html=(markup.visit_progress, leave))
     app.add_node(kc_summary, html=(markup.visit_summary, leave))
+    app.add_node(kc_quick_record, html=(markup.visit_quick_record, leave))
     app.add_directive("knowledge-check", KnowledgeCheckDirective)
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
     module_list.setup(app)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    STORE.connect(app)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-check-consistency", check_spread)
     app.connect("env-check-consistency", check_length)
@@ -93,29 +95,14 @@ def setup(app: Sphinx) -> None:
 # --- environment: collect, merge, purge -----------------------------------------------
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env_checks(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
-    mine = env_checks(env)
-    for docname, checks in env_checks(other).items():
-        if docname in docnames:
-            mine[docname] = checks
-
-
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """A storage key names one check in the whole build, or answers would mix."""
-    owner: dict[str, str] = {}
-    for docname in sorted(env_checks(env)):
-        for check in env_checks(env)[docname]:
-            if check["key"] in owner and owner[check["key"]] != docname:
-                warn(
-                    f"knowledge check {check['id']!r} of topic {check['topic']!r} is also on "
-                    f"page {owner[check['key']]!r}: give one of them another :id:",
-                    (docname, check["line"]),
-                )
-            owner.setdefault(check["key"], docname)
+    for docname, check, first in STORE.clashes(env, lambda c: c["key"]):
+        warn(
+            f"knowledge check {check['id']!r} of topic {check['topic']!r} is also on "
+            f"page {first!r}: give one of them another :id:",
+            (docname, check["line"]),
+        )
 
 
 def spread(env: BuildEnvironment) -> tuple[int, Any]:
@@ -211,10 +198,16 @@ def add_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if doctree is None or not any(
-        True for _ in doctree.findall(lambda n: isinstance(n, kc_block | kc_summary))
+        True
+        for _ in doctree.findall(lambda n: isinstance(n, kc_block | kc_summary | kc_quick_record))
     ):
         return
-    data = {"text": markup.SCRIPT_TEXT, "modules": modules(app)}
+    client = any(b.get("client") for b in doctree.findall(kc_block)) or any(
+        True for _ in doctree.findall(kc_quick_record)
+    )
+    language = str(app.config.language)
+    text = markup.client_script_text(language) if client else markup.SCRIPT_TEXT
+    data = {"text": text, "modules": modules(app)}
     app.add_css_file("kc.css")
     add_json_data(app, DATA_ID, data)
     app.add_js_file("kc.js", loading_method="defer")
@@ -224,7 +217,21 @@ def add_page_assets(
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name == "gettext":
+        return  # the question and options stay as read: each one is a message
     html_builder = app.builder.format == "html"
+    if html_builder:
+        # The client's summary lists their quick checks: what is still unclear goes
+        # to the first session with the rest of the record.
+        quick = [
+            check
+            for name in reading_order(app.env)
+            for check in env_checks(app.env).get(name, [])
+            if check.get("client")
+        ]
+        for ack in doctree.findall(ack_summary):
+            if quick and ack.get("audience", "client") == "client":
+                ack += kc_quick_record(checks=quick)
     for summary in list(doctree.findall(kc_summary)):
         if html_builder:
             summary["modules"] = modules(app, docname)
@@ -235,6 +242,8 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if html_builder:
         last = blocks[-1]
+        if last.get("client"):
+            return  # a client's quick checks keep no score
         last.parent.insert(last.parent.index(last) + 1, kc_progress(module=module_id(docname)))
         return
     for block in blocks:

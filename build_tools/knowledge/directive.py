@@ -25,15 +25,15 @@ explanation, or two options with the same words is reported and the build fails.
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..acknowledgment.doctree import slug
+from ..page_store import PageStore
 from ..validation.knowledge_check import (
     NO_EXPLANATION,
     NO_MARKER,
@@ -71,10 +71,8 @@ def warn(message: str, location: Any) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=WARNING_SUBTYPE)
 
 
-def env_checks(env: BuildEnvironment) -> dict[str, list[Check]]:
-    if not hasattr(env, "dbt_kc_checks"):
-        env.dbt_kc_checks = {}  # type: ignore[attr-defined]
-    return cast(dict[str, list[Check]], env.dbt_kc_checks)  # type: ignore[attr-defined]
+STORE: PageStore[Check] = PageStore("dbt_kc_checks")
+env_checks = STORE.of
 
 
 class KnowledgeCheckDirective(SphinxDirective):
@@ -203,12 +201,21 @@ class KnowledgeCheckDirective(SphinxDirective):
         digest = check_hash(question, texts)
         key = storage_key(topic, check_id)
         multiple = "multiple" in self.options or sum(right for _, right in texts) > 1
+        # On a client page, a gentle quick check (teach-back): no score, never "wrong".
+        meta = self.env.metadata.get(self.env.docname, {})
         block = kc_block(
-            key=key, hash=digest, base_id=element_id(topic, check_id), multiple=multiple
+            key=key,
+            hash=digest,
+            base_id=element_id(topic, check_id),
+            multiple=multiple,
+            client=meta.get("audience", "client") == "client",
         )
         self.set_source_info(block)
         inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
-        block.append(kc_question("", "", *inline))
+        # rawsource and a line make the question and options messages for translation.
+        asked = kc_question(self.arguments[0], "", *inline)
+        self.set_source_info(asked)
+        block.append(asked)
         block.extend(messages)
         answers = kc_answers()
         order = (
@@ -218,11 +225,19 @@ class KnowledgeCheckDirective(SphinxDirective):
         )
         shown = [options[authored] for authored in order]
         for index, (first, explanation, right) in enumerate(shown, start=1):
-            block.append(
-                kc_option("", "", *[c.deepcopy() for c in first.children], index=index, right=right)
+            option = kc_option(
+                first.rawsource,
+                "",
+                *[c.deepcopy() for c in first.children],
+                index=index,
+                right=right,
             )
+            option.source, option.line = first.source, first.line
+            block.append(option)
             answer = kc_answer(index=index, right=right)
-            answer += kc_answer_text("", "", *first.children)
+            text = kc_answer_text(first.rawsource, "", *first.children)
+            text.source, text.line = first.source, first.line
+            answer += text
             answer += kc_explanation("", *explanation)
             answers += answer
         block.append(answers)
@@ -237,6 +252,7 @@ class KnowledgeCheckDirective(SphinxDirective):
                 places=right_positions([right for _, _, right in shown]),
                 kept="keep-order" in self.options,
                 longest=right_is_longest(texts),
+                client=bool(block["client"]),
             )
         )
         return block

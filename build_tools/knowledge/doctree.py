@@ -24,6 +24,7 @@ class Check(TypedDict):
     places: list[int]  # 1-based places, as shown, that hold a right answer
     kept: bool  # :keep-order: (the authored order is shown)
     longest: bool  # a right answer is at least as long as every wrong option
+    client: bool  # on a client page: a quick check
 
 
 class kc_block(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming
@@ -60,6 +61,10 @@ class kc_progress(nodes.General, nodes.Element):  # type: ignore[misc]  # docuti
 
 class kc_summary(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming
     """Filled on doctree-resolved with every module that has checks."""
+
+
+class kc_quick_record(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils node naming
+    """On the client's summary: each quick check, got or still unclear (no score)."""
 
 
 def storage_key(topic: str, check_id: str) -> str:

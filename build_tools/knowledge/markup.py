@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from docutils import nodes
 
+from ..languages.catalog import N_, tr
 from .doctree import (
     kc_answer,
     kc_answer_text,
@@ -22,6 +23,7 @@ from .doctree import (
     kc_option,
     kc_progress,
     kc_question,
+    kc_quick_record,
     kc_summary,
 )
 
@@ -47,6 +49,73 @@ SCRIPT_TEXT = {
 }
 
 
+# A client's quick check (teach-back) speaks gently: no score, never "wrong", optional;
+# translated into the edition's language. Which points the client got, or still finds
+# unclear, goes on the summary for the first session.
+CLIENT_WORDS = {
+    "hint_one": N_("A quick check, if you like. Choose one answer."),
+    "hint_many": N_("A quick check, if you like. Choose every answer that fits."),
+    "check": N_("See if I got it"),
+    "show": N_("Show the answer"),
+    True: N_("Yes:"),
+    False: N_("Not quite:"),
+}
+CLIENT_SCRIPT_TEXT = {
+    "choose": N_("Choose an answer first, then press See if I got it."),
+    "right": N_("Yes, you got it."),
+    "wrong": N_("Not quite, and that is fine: this is what the quick check is for."),
+    "missed": N_("Another answer fits too."),
+    "again": N_(
+        "Read why, then try again if you like. Your summary lists this point, "
+        "so you can talk about it in your first session."
+    ),
+    "chosen": N_("You chose: {option} {why}"),
+    "before": N_("You got this one on {when}."),
+    "module": "",
+    "record": "",
+    "failed": N_("This browser is not letting the site keep your answers: they go when you leave."),
+    # On the summary, before each quick check's question.
+    "s_agreed": N_("I got this:"),
+    "s_changed": N_("Still unclear to me:"),
+    "s_open": N_("Not tried yet:"),
+}
+
+
+QUICK_TITLE = N_("My quick checks")
+QUICK_HINT = N_("Talk about any point that is still unclear in your first session.")
+
+
+def visit_quick_record(self: Any, node: kc_quick_record) -> None:
+    """Each client quick check with its question; kc.js says got, unclear or not tried."""
+    language = str(self.builder.config.language)
+    parts = [
+        '<section class="dbt-kc-summary" aria-labelledby="kc-quick-title">',
+        f'<h2 id="kc-quick-title">{esc(tr(language, QUICK_TITLE))}</h2>',
+        f"<p>{esc(tr(language, QUICK_HINT))}</p>",
+        '<ul class="dbt-kc-summary__list">',
+    ]
+    for check in node["checks"]:
+        parts.append(
+            f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
+            f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
+            f"{esc(check['question'])}</li>"
+        )
+    parts.append("</ul></section>")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def client_script_text(language: str) -> dict[str, str]:
+    return {k: tr(language, v) if v else "" for k, v in CLIENT_SCRIPT_TEXT.items()}
+
+
+def words(self: Any, node: kc_block, name: str | bool, trainer: str) -> str:
+    """The trainer's word, or the client's in the edition's language."""
+    if not node.get("client"):
+        return trainer
+    return esc(tr(str(self.builder.config.language), CLIENT_WORDS[name]))
+
+
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -55,7 +124,7 @@ def visit_block(self: Any, node: kc_block) -> None:
     base = esc(node["base_id"])
     self.body.append(
         f'<div class="dbt-kc" id="{base}" data-kc data-kc-key="{esc(node["key"])}"'
-        f' data-kc-hash="{esc(node["hash"])}">'
+        f' data-kc-hash="{esc(node["hash"])}"{" data-kc-client" if node.get("client") else ""}>'
         f'<fieldset class="dbt-kc__fieldset" aria-describedby="{base}-hint">'
     )
 
@@ -70,7 +139,11 @@ def visit_question(self: Any, node: kc_question) -> None:
 
 def depart_question(self: Any, node: kc_question) -> None:
     block = cast(kc_block, node.parent)
-    hint = HINT_MANY if block["multiple"] else HINT_ONE
+    hint = (
+        words(self, block, "hint_many", HINT_MANY)
+        if block["multiple"]
+        else words(self, block, "hint_one", HINT_ONE)
+    )
     self.body.append(
         f'</legend><p class="dbt-kc__hint" id="{esc(block["base_id"])}-hint">{hint}</p>'
     )
@@ -96,14 +169,17 @@ def depart_option(self: Any, node: kc_option) -> None:
 def visit_answers(self: Any, node: kc_answers) -> None:
     # The options end here: close the fieldset, then the script's controls and the
     # live region (present from the start, so screen readers follow it).
+    block = cast(kc_block, node.parent)
+    check_label = words(self, block, "check", CHECK_LABEL)
+    show_answer = words(self, block, "show", SHOW_ANSWER)
     self.body.append(
         "</fieldset>"
         '<div class="dbt-kc__controls" data-kc-controls hidden>'
-        f'<button type="button" class="dbt-kc__button" data-kc-check>{CHECK_LABEL}</button>'
+        f'<button type="button" class="dbt-ack__button" data-kc-check>{check_label}</button>'
         "</div>"
         '<div class="dbt-kc__feedback" role="status" data-kc-feedback></div>'
         '<p class="dbt-kc__before" data-kc-before hidden></p>'
-        f'<details class="dbt-kc__answer"><summary>{SHOW_ANSWER}</summary>'
+        f'<details class="dbt-kc__answer"><summary>{show_answer}</summary>'
         '<ul class="dbt-kc__answers">'
     )
 
@@ -113,9 +189,12 @@ def depart_answers(self: Any, node: kc_answers) -> None:
 
 
 def visit_answer(self: Any, node: kc_answer) -> None:
+    block = cast(kc_block, node.parent.parent)
+    right = bool(node["right"])
+    verdict = words(self, block, right, VERDICT[right])
     self.body.append(
         f'<li class="dbt-kc__explains" data-kc-answer="{node["index"]}">'
-        f'<p><strong class="dbt-kc__verdict">{VERDICT[bool(node["right"])]}</strong> '
+        f'<p><strong class="dbt-kc__verdict">{verdict}</strong> '
     )
 
 

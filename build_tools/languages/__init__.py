@@ -1,7 +1,8 @@
 """Language editions: the client pages in each language the clinic enables.
 
-``messages`` extracts the pages' words for translators (``make gettext``),
-``settings`` lays a language's clinic words over the shared settings,
+The translation foundation every package uses; the ``make gettext`` command, which
+builds the site, lives apart in ``build_tools.gettext_command``. ``settings`` lays a
+language's clinic words over the shared settings,
 ``catalog`` holds the tool's own words per language, ``page`` gives every page its
 language links and translated interface, and ``untranslated`` fails a build that
 would show a reader words in another language.

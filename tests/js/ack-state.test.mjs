@@ -256,7 +256,8 @@ test("corrupt stored ticks are replaced by the next tick", () => {
 });
 
 test("the record text lists every statement with its mark, in the edition's words", () => {
-  const marks = { agreed: "[x]", open: "[ ]", changed: "[cambió]" };
+  const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[cambió]" };
+  const marks = (/** @type {string} */ name) => words[name];
   const text = S.recordText(["Clinic", "Edition: 1234-abcd", "Your name (optional): Sam"], [
     {
       title: "Coming to sessions",
@@ -285,4 +286,42 @@ test("a tick given in one language counts in another while the statement is unch
   assert.deepEqual(S.progress(ticks, [[KEY, "es-hash", "source-1"]], "es"), { agreed: 1, total: 1 });
   // Stored and read back with its language.
   assert.deepEqual(S.parse(JSON.stringify({ v: 1, items: ticks })), ticks);
+});
+
+test("questions are kept like ticks: a mark on a statement's words, and a page's text", () => {
+  const stored = {
+    [KEY + "?"]: { h: "aaaa1111", t: 2 },
+    "attendance?": { h: "q", t: 3, n: "What if I am late?" },
+    "attendance": { h: "q", t: 3, n: "a key with neither statement nor question mark" },
+    "attendance??": { h: "q", t: 3 },
+    "attendance/x?": { h: "q", t: 3, n: 42 },
+  };
+  const parsed = S.parse(JSON.stringify({ v: 1, items: stored }));
+  assert.deepEqual(Object.keys(parsed), [KEY + "?", "attendance?", "attendance/x?"]);
+  assert.equal(parsed["attendance?"].n, "What if I am late?");
+  assert.equal(parsed["attendance/x?"].n, undefined);
+  // A question about words that changed since shows as changed, like a tick.
+  assert.equal(S.status(parsed, KEY + "?", "aaaa1111"), "agreed");
+  assert.equal(S.status(parsed, KEY + "?", "bbbb2222"), "changed");
+  const { session, local, state } = fresh();
+  state.set("attendance?", "q", 4, { n: "Why?" });
+  assert.equal(state.load()["attendance?"].n, "Why?");
+  assert.equal(local.getItem("dbt-ack:ticks"), null);
+  state.clear();
+  assert.deepEqual(state.load(), {});
+  assert.equal(session.getItem("dbt-ack:ticks"), null);
+});
+
+test("the record lists questions: [?] beside a statement, then the page's questions", () => {
+  const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[changed]", mark_ask: "[?]", questions: "My questions" };
+  const marks = (/** @type {string} */ name) => words[name];
+  const text = S.recordText(["Clinic"], [
+    { title: "To talk about", items: [{ text: "I will call.", status: "open", ask: true }], questions: ["Coming to sessions: What if I am late?"] },
+    { title: "Coming to sessions", items: [{ text: "I will call.", status: "open", ask: true }] },
+  ], marks);
+  assert.equal(
+    text,
+    "Clinic\n\nTo talk about\n[ ] [?] I will call.\nMy questions: Coming to sessions: What if I am late?\n\n" +
+      "Coming to sessions\n[ ] [?] I will call.\n",
+  );
 });

@@ -1,33 +1,20 @@
 // @ts-check
-// Knowledge checks: Check button, announced feedback, and per-module counts of
-// right answers. Results live in the checklists' storage state (ack.js shares it as
-// DbtAckPage), so the same rules hold: this tab by default, the device by choice,
-// "Clear my answers on all pages" removes all.
-// The build hands over data only: #dbt-kc-data (words included) and data-kc-*.
+// Knowledge checks, kept in the checklists' state (from ack.js) by the same rules.
 (() => {
-  /** @type {any} */ const S = /** @type {any} */ (window).DbtAckState;
-  /** @type {any} */ const page = /** @type {any} */ (window).DbtAckPage; // from ack.js
-  /** @type {{text: Record<string, string>, modules: {id: string, items: string[][]}[]}} */
-  let data;
-  try {
-    data = JSON.parse(document.getElementById("dbt-kc-data")?.textContent || "");
-  } catch (e) {
-    return;
-  }
-  if (!S || !page) return;
-  const { state, all, put } = page;
+  /** @type {any} */ const w = window, S = w.DbtAckState, page = w.DbtAckPage;
+  const data = page?.read("dbt-kc-data");
+  if (!data) return;
+  const { state, all, put, announce } = page;
   const say = page.sayFrom(data.text);
   const words = (el) => (el?.textContent || "").replace(/\s+/g, " ").trim();
 
   function render() {
     const ticks = state.load();
-    for (const block of all("[data-kc]")) {
-      const key = block.dataset.kcKey;
-      const right = S.status(ticks, key, block.dataset.kcHash) == "agreed";
-      const before = block.querySelector("[data-kc-before]");
-      before.hidden = !right;
-      put(before, right ? say("before", { when: new Date(ticks[key].t).toLocaleDateString() }) : "");
+    for (const b of all("[data-kc]")) {
+      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), right = S.status(ticks, key, b.dataset.kcHash) == "agreed";
+      put(el, (el.hidden = !right) ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
     }
+    for (const li of all("[data-kc-state]")) put(li.firstChild, say("s_" + S.status(ticks, li.dataset.kcKey, li.dataset.kcHash)) + " ");
     for (const m of data.modules) {
       const count = S.progress(ticks, m.items);
       for (const el of all(`[data-kc-progress="${m.id}"]`)) put(el, say("module", count));
@@ -35,23 +22,18 @@
     }
   }
 
-  /** Rewrite the live region so that a repeated message is announced again. */
-  function announce(region, lines) {
-    region.replaceChildren();
-    setTimeout(() => region.replaceChildren(...lines.filter(Boolean).map((t) => Object.assign(document.createElement("p"), { textContent: t }))), 100);
-  }
-
   function check(block) {
     const options = all("[data-kc-option]", block);
     const chosen = options.filter((o) => o.checked);
     const feedback = block.querySelector("[data-kc-feedback]");
     if (!chosen.length) return announce(feedback, [say("choose")]);
-    const right = options.every((o) => o.checked == o.hasAttribute("data-kc-right"));
-    const missed = !right && chosen.every((o) => o.hasAttribute("data-kc-right"));
-    const stored = state.set(block.dataset.kcKey, right && block.dataset.kcHash, Date.now());
+    const ok = (o) => o.hasAttribute("data-kc-right"), right = options.every((o) => o.checked == ok(o));
+    const missed = !right && chosen.every(ok);
+    // A client's miss is kept: still unclear, for the summary.
+    const stored = state.set(block.dataset.kcKey, right ? block.dataset.kcHash : "kcClient" in block.dataset && "unclear", Date.now());
     const why = chosen.map((o) => {
-      const answer = block.querySelector(`[data-kc-answer="${o.value}"]`);
-      return say("chosen", { option: words(answer.querySelector("[data-kc-text]")), why: words(answer.querySelector("[data-kc-why]")) });
+      const part = (p) => words(block.querySelector(`[data-kc-answer="${o.value}"] [data-kc-${p}]`));
+      return say("chosen", { option: part("text"), why: part("why") });
     });
     announce(feedback, [say(right ? "right" : "wrong"), ...why, missed && say("missed"), !right && say("again"), !stored && say("failed")]);
     render();
@@ -61,12 +43,8 @@
     const button = /** @type {any} */ (e.target).closest("button");
     if (button?.matches("[data-kc-check]")) check(button.closest("[data-kc]"));
   });
-  // ack.js clears every answer (after the client confirms) and may bring them back.
-  addEventListener("dbt-ack-cleared", () => (all("[data-kc-feedback]").forEach((el) => el.replaceChildren()), render()));
-  addEventListener("dbt-ack-restored", render);
-  addEventListener("change", (e) => /** @type {any} */ (e.target).matches?.("[data-ack-remember]") && render());
-  addEventListener("storage", (e) => (!e.key || e.key.startsWith(S.PREFIX)) && render());
-  addEventListener("pageshow", render); // also on return from the back/forward cache
+  addEventListener("dbt-ack-cleared", () => all("[data-kc-feedback]").forEach((el) => el.replaceChildren()));
+  page.hooks.push(render); // on each ack.js render
 
   for (const el of all("[data-kc-controls]")) el.hidden = false;
   render();

@@ -78,4 +78,12 @@
   };
   new MutationObserver(themeLabel).observe(document.body, { attributes: true, attributeFilter: ["data-theme"] });
   themeLabel();
+  // Chromium does not scroll a focused control that is in view but under the sticky
+  // header (scroll-padding counts only when it scrolls anyway): WCAG 2.4.11, e.g. by
+  // Shift+Tab to a checklist's question button just above the next box.
+  addEventListener("focusin", (e) => {
+    const header = document.querySelector(".mobile-header")?.getBoundingClientRect().bottom || 0;
+    const y = /** @type {Element} */ (e.target).getBoundingClientRect?.().top - header;
+    if (y < 0) scrollBy(0, y - 8);
+  });
 })();

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..site.build import build_site
-from .settings import clinic_file, translations_enabled
+from .languages.settings import clinic_file, translations_enabled
+from .site.build import build_site
 
 POT_DIR = Path("_build/gettext")
 
