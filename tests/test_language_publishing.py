@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from build_tools.languages import messages
+from build_tools import gettext_command
 from build_tools.publish import dist
 from build_tools.site import build
 from build_tools.validation import validate
@@ -69,7 +69,13 @@ def test_one_language_after_all_of_them_leaves_no_link_to_the_removed_one(
     assert code == 0
     # make html-all: each edition links to the other, and robots.txt names both sitemaps.
     assert (out / "es" / "index.html").is_file()
-    assert set(language_links(out)) == {"index.html", "es/index.html"}
+    # Every page, the paper booklet of each edition included.
+    assert set(language_links(out)) == {
+        "index.html",
+        "es/index.html",
+        "booklet.html",
+        "es/booklet.html",
+    }
     assert "es/sitemap.xml" in (out / "robots.txt").read_text("utf-8")
     # make html, into the same folder: English alone.
     code, printed = run_build(root, out, tuple(overrides))
@@ -121,7 +127,7 @@ def extracted(pending: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pending copy after `make gettext`: privacy.po exists, every msgstr empty."""
     pot = tmp_path_factory.mktemp("pot")
     code, printed = quietly(
-        messages.main, ["--source", str(pending), "--conf", str(REPO), "--pot", str(pot)]
+        gettext_command.main, ["--source", str(pending), "--conf", str(REPO), "--pot", str(pot)]
     )
     assert code == 0, printed
     return pending / "locales" / "es" / "LC_MESSAGES" / "privacy.po"
