@@ -21,7 +21,14 @@ OPENING = re.compile(r"^(:{3,}|`{3,})\{([a-z-]+)\}\s*(.*)$")
 ID_MARKER = re.compile(r"^([-*+][ \t]+)\[[^\]\s]*\][ \t]+")
 ANSWER_MARKER = re.compile(r"^([-*+][ \t]+)\[[ xX]\][ \t]+")
 SUBSTITUTION = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-DROPPED = {"reading-path", "acknowledgment-summary", "knowledge-summary"}
+DROPPED = {
+    "reading-path",
+    "acknowledgment-summary",
+    "knowledge-summary",
+    "acknowledgment-print",
+    "acknowledgment-clear",
+    "trainer-modules",
+}
 DEFAULT_LEGEND = "What I agree to"
 
 
