@@ -64,20 +64,6 @@ def test_renders_and_stays_private(private_tab: Page, site_url: str, site_page: 
 
 
 @pytest.mark.browser
-def test_axe_light_and_dark_at_desktop_and_phone_width(
-    tab: Page, site_url: str, site_page: str
-) -> None:
-    page_checks.check_axe(tab, site_url, site_page)
-
-
-@pytest.mark.browser
-def test_reflow_at_320_px_and_200_percent_zoom(
-    reflow_tabs: list[Page], site_url: str, site_page: str
-) -> None:
-    page_checks.check_reflow(reflow_tabs, site_url, site_page)
-
-
-@pytest.mark.browser
 def test_keyboard(tab: Page, site_url: str, site_page: str) -> None:
     page_checks.check_keyboard(tab, site_url, site_page)
 
