@@ -537,16 +537,19 @@ def axe_everywhere(page: Page, label: str) -> None:
     for scheme in ("light", "dark"):
         for name, (width, height) in VIEWPORTS.items():
             page.set_viewport_size({"width": width, "height": height})
-            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            # Reduced motion: colours are measured settled, not half-way through a fade.
+            page.emulate_media(color_scheme=scheme, reduced_motion="reduce")  # type: ignore[arg-type]
             assert_no_axe_violations(page, f"{label} ({scheme}, {name})")
 
 
-@pytest.mark.parametrize("state", ["empty", "partly", "all"])
+# Nothing ticked is how the crawl (test_site_pages_layout.py) finds every page: the
+# same four axe passes there cover the empty state.
+@pytest.mark.parametrize("state", ["partly", "all"])
 def test_checklist_and_summary_pass_axe(page: Page, site_url: str, state: str) -> None:
     urls = checklist_pages(page, site_url)
     page.goto(urls[0])
     boxes = page.locator(BOXES)
-    ticks = {"empty": 0, "partly": 1, "all": boxes.count()}[state]
+    ticks = {"partly": 1, "all": boxes.count()}[state]
     for index in range(ticks):
         boxes.nth(index).check()
     axe_everywhere(page, f"{urls[0]} ({state})")
