@@ -26,6 +26,7 @@ from build_tools.languages.settings import settings_for
 from build_tools.languages.tool_messages import extracted
 from build_tools.validation.translation_check import check_translations
 from conftest import REPO, ROOTS, client_site, run_build
+from html_tree import parse
 from site_crawl import discover_pages, page_language
 
 SETTINGS = clinic.load_clinic(REPO / "content" / "clinic.yaml")
@@ -397,3 +398,37 @@ def test_a_spanish_checklist_completes_and_prints_a_spanish_record(
     saved = Path(download.path()).read_text(encoding="utf-8")
     assert "Su nombre (si quiere): Ana Ejemplo" in saved and "Idioma: Español" in saved
     assert not re.search(r"^\[ \] ", saved, re.M) and "[x] Vendré" in saved
+
+
+# A sentence ends at . ! or ? before a capital (Spanish "p. m." and "a. m." do not end one).
+SENTENCE_END = re.compile(r"[.!?]\s+[¿¡\"“]?[A-ZÁÉÍÓÚÑ]")
+
+
+def statements(page: Path) -> dict[str, str]:
+    return {
+        str(label.attrs["for"]): label.text()
+        for label in parse(page).find_all("label", class_="dbt-ack__label")
+    }
+
+
+def test_each_translated_statement_keeps_its_sentences() -> None:
+    """A commitment stays a commitment. "I know coaching is not an emergency service. If
+    I am in danger, I will call..." once came back in Spanish as one sentence under "I
+    know" ("Sé que..., y que si estoy en peligro, llamaré..."): what the client will do
+    became something they only know. Each ticked statement keeps its sentences."""
+    site = client_site()
+    compared = 0
+    for english in sorted((site / "agreements").glob("*.html")):
+        source, translated = (
+            statements(english),
+            statements(site / "es" / "agreements" / english.name),
+        )
+        assert source.keys() == translated.keys(), english.name
+        for key, text in source.items():
+            count = len(SENTENCE_END.findall(text))
+            assert len(SENTENCE_END.findall(translated[key])) == count, (
+                f"{english.name} {key}: {count + 1} sentence(s) in English, not in Spanish:\n"
+                f"  {text}\n  {translated[key]}"
+            )
+            compared += 1
+    assert compared >= 40
