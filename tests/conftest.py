@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import functools
 import io
 import os
@@ -61,15 +62,53 @@ EDITIONS = ("client", "trainer")
 LANGUAGES = ("", "es")
 
 
+def shared_sites() -> Path | None:
+    """Under pytest-xdist, the folder the workers share their editions in, named by
+    the process that started them (their parent), which removes it at the end."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return None
+    return Path(tempfile.gettempdir()) / f"dbt-sites-{os.getppid()}"
+
+
+def every_edition_site() -> None:
+    """Each worker starts on a different edition: while one builds the client's, the
+    next builds the trainer's, and each then takes the other's finished site."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    start = int(worker[2:]) % len(EDITIONS) if worker[2:].isdigit() else 0
+    for edition in EDITIONS[start:] + EDITIONS[:start]:
+        edition_site(edition)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the process that started the workers
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"dbt-sites-{os.getpid()}", True)
+
+
 @functools.cache
 def edition_site(edition: str) -> Path:
-    """The site from content/ in one edition, built once per run.
+    """The site from content/ in one edition, built once per run (once for all the
+    workers of `make test`, under a lock: the first to ask builds, the others wait).
 
     Built on first use, which may be at collection time: the crawler
     parametrizes tests by the pages the built site actually has.
     """
-    work = Path(tempfile.mkdtemp(prefix=f"dbt-{edition}-"))
-    atexit.register(shutil.rmtree, work, True)
+    shared = shared_sites()
+    if shared is None:
+        work = Path(tempfile.mkdtemp(prefix=f"dbt-{edition}-"))
+        atexit.register(shutil.rmtree, work, True)
+        return build_edition(edition, work)
+    shared.mkdir(exist_ok=True)
+    with (shared / f"{edition}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{edition}.built"
+        if not done.exists():
+            shutil.rmtree(shared / edition, True)  # what a failed build left
+            build_edition(edition, shared / edition)
+            done.touch()
+        return shared / edition / "html"
+
+
+def build_edition(edition: str, work: Path) -> Path:
     overrides = (f"dbt_edition={edition}",)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
@@ -111,6 +150,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every crawler test runs on every page of the client edition, in each language, and
     on every trainer edition page that is not the same as the client's."""
     if "site_page" in metafunc.fixturenames:
+        every_edition_site()
         client = edition_site("client")
         pairs = [("client", page) for page in discover_pages(client)] + [
             ("trainer", page) for page in pages_of_their_own(edition_site("trainer"), client)
