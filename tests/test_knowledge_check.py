@@ -389,6 +389,17 @@ def test_the_client_summary_lists_each_quick_check_on_the_record(
     assert item.text() == "Is phone coaching an emergency service?"
     assert item.has("data-ack-line"), "it goes into the downloaded copy"
     assert "_static/kc.js" in (site / "acknowledge.html").read_text(encoding="utf-8")
-    # The trainer's own record keeps its module counts and lists no client checks.
-    trainer = parse(build_root("kc-basic", overrides=TRAINER) / "record.html")
-    assert not trainer.find_all(data_kc_state=True)
+    # The trainer's own record keeps its module counts and lists each of its own checks,
+    # with its key and hash for the record's code (the record check reads it), and no
+    # client's quick check.
+    trainer = build_root("kc-basic", overrides=TRAINER)
+    own = {
+        (c.attrs["data-kc-key"], c.attrs["data-kc-hash"])
+        for name in ("module.html", "team.html", "team-notes.html", "agreement.html")
+        if (trainer / name).exists()
+        for c in checks_on(parse(trainer / name))
+        if not c.has("data-kc-client")
+    }
+    listed = parse(trainer / "record.html").find_all("li", data_kc_state=True)
+    assert own and {(li.attrs["data-kc-key"], li.attrs["data-kc-hash"]) for li in listed} == own
+    assert all(li.has("data-ack-line") for li in listed)

@@ -234,7 +234,12 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 ack += kc_quick_record(checks=quick)
     for summary in list(doctree.findall(kc_summary)):
         if html_builder:
-            summary["modules"] = modules(app, docname)
+            found = env_checks(app.env)
+            pages = [name for name in reading_order(app.env) if found.get(name)]
+            summary["modules"] = [
+                {**module, "checks": [dict(c) for c in found[page] if not c.get("client")]}
+                for module, page in zip(modules(app, docname), pages, strict=True)
+            ]
         else:
             summary.replace_self(plain_summary(app))
     blocks = list(doctree.findall(kc_block))
