@@ -36,7 +36,6 @@ from sphinx.util.docutils import SphinxDirective
 from ..acknowledgment.directives import all_statements, reading_order, topics
 from ..acknowledgment.doctree import edition
 from ..knowledge.directive import env_checks
-from ..languages.page import language_name
 from ..site.json_data import add_json_data
 from . import markup
 
@@ -92,10 +91,6 @@ def check_data(app: Sphinx) -> dict[str, Any]:
     ]
     return {
         "language": language,
-        "languages": {
-            code: language_name(code, language)
-            for code in app.config.html_context.get("dbt_languages", [language])
-        },
         "limit": SIZE_LIMIT,
         "client": statements(app, "client"),
         "trainer": statements(app, "trainer"),

@@ -23,7 +23,14 @@
     status.replaceChildren();
     setTimeout(() => status.replaceChildren(...lines.filter(Boolean).map((t) => make("p", t))), 99);
   };
-  const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : k);
+  // A language's name in the page's language ("Spanish"), from the browser's own list.
+  const named = (code) => {
+    try {
+      return new Intl.DisplayNames([data.language], { type: "language" }).of(code.replace("_", "-")) || code;
+    } catch (e) {
+      return code;
+    }
+  };
 
   // The build's hash: the first 12 hex digits of SHA-256. Web Crypto exists only on https
   // or this computer; elsewhere the words are not compared with their codes.
@@ -67,7 +74,8 @@
     const checkLabel = (c) => (c.now == "same" ? "c_" + c.status : c.now == "gone" ? "c_gone" : "c_outdated");
     out.replaceChildren(
       part(say("talk"), [
-        ...r.questions.map((q) => [say("question"), q.text]),
+        // "My questions: Page: words": the record's own label goes, "Question:" says it.
+        ...r.questions.map((q) => [say("question"), q.text.replace(/^[^:]*: /, "")]),
         ...st.filter((s) => s.ask).map((s) => [say("asked"), words(s)]),
         ...r.checks.filter((c) => c.status == "changed").map((c) => [say("unclear"), question(c)]),
       ], say("talk_none")),
@@ -77,9 +85,9 @@
       part(say("checks_title"), r.checks.map((c) => [say(checkLabel(c)), question(c)]), say("checks_none")),
       part(say("agreed_title"), st.filter((s) => s.status == "agreed" && s.now == "same").map((s) => ["✓", words(s)]), say("agreed_none")),
       part(say("about"), [
-        [say("kind_" + record.audience), say("made", { date: record.date, language: own(data.languages, record.language) })],
+        [say("kind_" + record.audience), say("made", { date: record.date, language: named(record.language) })],
         [say("edition_label"), r.sameEdition ? say("edition_same", { code: record.edition })
-          : say(r.sameLanguage ? "edition_other" : "edition_language", { code: record.edition, current: r.edition, language: own(data.languages, record.language) })],
+          : say(r.sameLanguage ? "edition_other" : "edition_language", { code: record.edition, current: r.edition, language: named(record.language) })],
       ], ""),
     );
     results.hidden = false;
