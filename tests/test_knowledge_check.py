@@ -403,3 +403,25 @@ def test_the_client_summary_lists_each_quick_check_on_the_record(
     listed = parse(trainer / "record.html").find_all("li", data_kc_state=True)
     assert own and {(li.attrs["data-kc-key"], li.attrs["data-kc-hash"]) for li in listed} == own
     assert all(li.has("data-ack-line") for li in listed)
+
+
+def test_the_spanish_record_lists_each_quick_check_in_spanish() -> None:
+    """The Spanish summary, and so the Spanish record, asks each quick check in the words
+    of the Spanish page: the question is taken after translation, like the statements."""
+    from conftest import client_site
+
+    site = client_site() / "es"
+    listed = {
+        li.attrs["data-kc-key"]: li.text()
+        for li in parse(site / "acknowledge.html").find_all("li", data_kc_state=True)
+    }
+    asked = {
+        block.attrs["data-kc-key"]: " ".join(block.find_all("legend")[0].text().split())
+        for page in sorted((site / "agreements").glob("*.html"))
+        for block in checks_on(parse(page))
+    }
+    assert listed and set(listed) == set(asked)
+    wrong = {
+        key: (said, asked[key]) for key, said in listed.items() if not asked[key].startswith(said)
+    }
+    assert not wrong, wrong

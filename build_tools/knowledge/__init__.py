@@ -88,11 +88,24 @@ def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_length)
     app.connect("build-finished", report_spread)
     app.connect("config-inited", add_static_path)
+    app.connect("doctree-read", translated_questions)
     app.connect("doctree-resolved", resolve)
     app.connect("html-page-context", add_page_assets)
 
 
 # --- environment: collect, merge, purge -----------------------------------------------
+
+
+def translated_questions(app: Sphinx, doctree: nodes.document) -> None:
+    """Each check's question as this language edition asks it: the directive runs before
+    translation, and the client's summary and record list the question in the reader's
+    language (the hash stays the one of the pages' own words)."""
+    checks = {c["key"]: c for c in env_checks(app.env).get(app.env.docname, [])}
+    for block in doctree.findall(kc_block):
+        check = checks.get(block["key"])
+        asked = next(iter(block.findall(kc_question)), None)
+        if check is not None and asked is not None:
+            check["question"] = " ".join(asked.astext().split())
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
