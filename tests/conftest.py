@@ -124,6 +124,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """For `make test`'s two workers (pytest-xdist, --dist loadgroup): the crawl's checks,
+    one test per page, go one by one to whichever worker is free, so neither waits for
+    the other at the end; every other module stays whole on one worker, so its module
+    fixtures (a package, a build of a small root) are made once. Runs before xdist
+    reads the groups."""
+    for item in items:
+        if "site_page" not in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 @pytest.fixture(scope="session")
 def build_root(
     tmp_path_factory: pytest.TempPathFactory,
@@ -256,7 +268,7 @@ def tab(shared_context: BrowserContext, request: pytest.FixtureRequest) -> Itera
     listeners, scripts or other context settings uses its own context instead."""
     page = shared_context.pages[0] if shared_context.pages else shared_context.new_page()
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.emulate_media(media="screen", color_scheme="light")
+    page.emulate_media(media="screen", color_scheme="light", reduced_motion="no-preference")
     yield page
     if request.node.stash.get(CALL_FAILED, False):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -125,7 +125,9 @@ def test_a_new_tab_or_browser_sees_no_ticks_until_remember_is_on(
     page: Page, context: BrowserContext, browser: Browser, site_url: str
 ) -> None:
     urls = checklist_pages(page, site_url)
-    total = tick_all(page, urls)
+    total = sum(len(topic["items"]) for topic in site_data(page)["topics"])
+    # One page's ticks stand for all: the storage rules do not depend on the page.
+    ticked = tick_all(page, urls[:1])
     assert ours(storage(page)["local"]) == [], "nothing on the device before the client chooses"
 
     other_tab = context.new_page()
@@ -160,7 +162,7 @@ def test_a_new_tab_or_browser_sees_no_ticks_until_remember_is_on(
         later_page = later.new_page()
         later_page.goto(site_url + SUMMARY)
         expect(later_page.locator("[data-ack-summary] [data-ack-progress]")).to_have_text(
-            f"{total} of {total} agreed"
+            f"{ticked} of {total} agreed"
         )
         expect(later_page.get_by_label("Remember my answers on this device")).to_be_checked()
     finally:
@@ -172,7 +174,7 @@ def test_a_new_tab_or_browser_sees_no_ticks_until_remember_is_on(
     assert ours(kept["local"]) == []
     assert ours(kept["session"]) == ["dbt-ack:ticks"]
     expect(page.locator("[data-ack-summary] [data-ack-progress]")).to_contain_text(
-        f"{total} of {total} agreed"
+        f"{ticked} of {total} agreed"
     )
 
 
@@ -542,21 +544,21 @@ def axe_everywhere(page: Page, label: str) -> None:
     for scheme in ("light", "dark"):
         for name, (width, height) in VIEWPORTS.items():
             page.set_viewport_size({"width": width, "height": height})
-            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            # Reduced motion: colours are measured settled, not half-way through a fade.
+            page.emulate_media(color_scheme=scheme, reduced_motion="reduce")  # type: ignore[arg-type]
             assert_no_axe_violations(page, f"{label} ({scheme}, {name})")
 
 
-@pytest.mark.parametrize("state", ["empty", "partly", "all"])
-def test_checklist_and_summary_pass_axe(page: Page, site_url: str, state: str) -> None:
+# The other states are checked where they are made: nothing ticked by the crawl
+# (test_site_pages_layout.py), partly ticked with a question by the questions test below.
+def test_checklist_and_summary_pass_axe_all_ticked(page: Page, site_url: str) -> None:
     urls = checklist_pages(page, site_url)
     page.goto(urls[0])
-    boxes = page.locator(BOXES)
-    ticks = {"empty": 0, "partly": 1, "all": boxes.count()}[state]
-    for index in range(ticks):
-        boxes.nth(index).check()
-    axe_everywhere(page, f"{urls[0]} ({state})")
+    for box in page.locator(BOXES).all():
+        box.check()
+    axe_everywhere(page, f"{urls[0]} (all ticked)")
     page.goto(site_url + SUMMARY)
-    axe_everywhere(page, f"summary ({state})")
+    axe_everywhere(page, "summary (all ticked)")
 
 
 def test_changed_state_passes_axe(page: Page, editions: tuple[str, str]) -> None:
@@ -615,7 +617,9 @@ def test_questions_by_keyboard_lead_the_summary_print_and_download_until_cleared
     assert items[f"{topic}?"]["n"] == "What if I am late?"
     assert sum(key.endswith("?") for key in items) == 2
     if not edition:
-        axe_everywhere(page, "a checklist with a question")
+        # Partly ticked, one question marked and one typed: every state a box can be in.
+        page.locator(BOXES).nth(1).check()
+        axe_everywhere(page, "a checklist partly ticked, with a question")
 
     page.goto(base + SUMMARY)
     talk = page.locator("[data-ack-talk]")

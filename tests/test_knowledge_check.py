@@ -365,7 +365,10 @@ def test_a_client_page_gets_a_gentle_quick_check_without_a_score(
     (button,) = check.find_all("button", data_kc_check=True)
     assert button.text() == "See if I got it"
     verdicts = [v.text() for v in check.find_all("strong", class_="dbt-kc__verdict")]
-    assert sorted(verdicts) == ["Not quite:", "Yes:"]
+    assert sorted(verdicts) == ["Not quite:", "This one fits:"]
+    # Options that begin with Yes or No read plainly after their verdict (not "Yes: No.").
+    shown = [" ".join(li.text().split()) for li in check.find_all("li", class_="dbt-kc__explains")]
+    assert any(line.startswith("This one fits: No. It is short help") for line in shown), shown
     assert not page.find_all(data_kc_progress=True), "no count of right answers"
     (script,) = page.find_all("script", id="dbt-kc-data")
     text = json.loads(script.text())["text"]

@@ -174,6 +174,9 @@ def test_publishing_every_language_refuses_and_lists_each_missing_message(
     )
     assert code != 0 and listed(printed, "translation.missing") == missing
     assert not (tmp_path / "all").exists()
+    # Refused by the first edition's checks, before minutes of building English.
+    assert "Building the es language edition" not in printed
+    assert not re.search(r"^writing output", printed, re.M)
 
 
 def test_validate_reports_a_page_changed_since_make_gettext(tmp_path: Path) -> None:

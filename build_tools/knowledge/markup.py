@@ -62,7 +62,8 @@ CLIENT_WORDS = {
     "hint_many": N_("A quick check, if you like. Choose every answer that fits."),
     "check": N_("See if I got it"),
     "show": N_("Show the answer"),
-    True: N_("Yes:"),
+    # Not "Yes:" or "No:": client options often begin with Yes or No themselves.
+    True: N_("This one fits:"),
     False: N_("Not quite:"),
 }
 CLIENT_SCRIPT_TEXT = {

@@ -54,9 +54,7 @@ def load_settings(app: Sphinx, config: Config) -> None:
             path,
             max_grade=float(config.dbt_max_reading_grade),
             min_ease=float(config.dbt_min_reading_ease),
-            # A build checks the catalogs of the language it builds, and no other
-            # (make gettext builds before a new language has any).
-            translations=[str(config.dbt_language)] if config.dbt_language else [],
+            translations=checked_translations(config),
             warnings=late,
             # Kept with the build's doctrees: a rebuild measures only pages whose text
             # changed (a clean build's folder is new, so it measures them all).
@@ -125,6 +123,17 @@ def load_settings(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(PACKAGE / "static")]
     # furo only renders its announcement block when this is set; our template fills it.
     config.html_theme_options = {**config.html_theme_options, "announcement": "crisis"}
+
+
+def checked_translations(config: Config) -> list[str]:
+    """The catalogs a build checks: its own language's; the first edition of several
+    built together (make html-all, make dist) checks every one of them, so a missing
+    translation stops the whole run before minutes of building. No other: make gettext
+    builds before a new language has any catalog."""
+    if config.dbt_language:
+        return [str(config.dbt_language)]
+    listed = str(config.dbt_output_languages)
+    return [code.strip() for code in listed.split(",") if code.strip()]
 
 
 def output_languages(config: Config, shared: dict[str, Any], language: str) -> list[str]:
