@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import acknowledgment, knowledge, languages
+from . import acknowledgment, knowledge, languages, record_check
 from .config import add_options
 from .content_guard.extension import setup as setup_content_guard
 from .site.assets import setup_assets
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(DropTrainerSections)
     acknowledgment.setup(app)
     knowledge.setup(app)
+    record_check.setup(app)
     languages.setup(app)
     app.connect("build-finished", write_policies)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

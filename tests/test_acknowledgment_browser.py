@@ -520,8 +520,13 @@ def test_download_is_a_text_copy_made_in_the_browser(page: Page, site_url: str) 
     download = info.value
     assert download.suggested_filename.endswith(".txt")
     text = Path(download.path()).read_text(encoding="utf-8")
-    assert text.startswith("Riverside DBT Program\n")
-    assert f"Edition: {site_data(page)['edition']}" in text
+    edition = site_data(page)["edition"]
+    # Format 2: a first line naming the format, the edition and the language; each
+    # statement's code beside it; a last line counting the codes.
+    assert text.startswith(f"[dbt-record 2 client en {edition} ")
+    assert text.splitlines()[1] == "Riverside DBT Program"
+    assert f"Edition: {edition}" in text
+    assert re.search(r"^\[end \d+\]$", text.splitlines()[-1])
     assert "Your name (optional): Sam Example" in text
     assert re.search(r"^Date: \d{4}-\d{2}-\d{2}$", text, re.M)
     assert f"[x] {statement}" in text

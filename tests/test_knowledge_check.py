@@ -392,6 +392,39 @@ def test_the_client_summary_lists_each_quick_check_on_the_record(
     assert item.text() == "Is phone coaching an emergency service?"
     assert item.has("data-ack-line"), "it goes into the downloaded copy"
     assert "_static/kc.js" in (site / "acknowledge.html").read_text(encoding="utf-8")
-    # The trainer's own record keeps its module counts and lists no client checks.
-    trainer = parse(build_root("kc-basic", overrides=TRAINER) / "record.html")
-    assert not trainer.find_all(data_kc_state=True)
+    # The trainer's own record keeps its module counts and lists each of its own checks,
+    # with its key and hash for the record's code (the record check reads it), and no
+    # client's quick check.
+    trainer = build_root("kc-basic", overrides=TRAINER)
+    own = {
+        (c.attrs["data-kc-key"], c.attrs["data-kc-hash"])
+        for name in ("module.html", "team.html", "team-notes.html", "agreement.html")
+        if (trainer / name).exists()
+        for c in checks_on(parse(trainer / name))
+        if not c.has("data-kc-client")
+    }
+    listed = parse(trainer / "record.html").find_all("li", data_kc_state=True)
+    assert own and {(li.attrs["data-kc-key"], li.attrs["data-kc-hash"]) for li in listed} == own
+    assert all(li.has("data-ack-line") for li in listed)
+
+
+def test_the_spanish_record_lists_each_quick_check_in_spanish() -> None:
+    """The Spanish summary, and so the Spanish record, asks each quick check in the words
+    of the Spanish page: the question is taken after translation, like the statements."""
+    from conftest import client_site
+
+    site = client_site() / "es"
+    listed = {
+        li.attrs["data-kc-key"]: li.text()
+        for li in parse(site / "acknowledge.html").find_all("li", data_kc_state=True)
+    }
+    asked = {
+        block.attrs["data-kc-key"]: " ".join(block.find_all("legend")[0].text().split())
+        for page in sorted((site / "agreements").glob("*.html"))
+        for block in checks_on(parse(page))
+    }
+    assert listed and set(listed) == set(asked)
+    wrong = {
+        key: (said, asked[key]) for key, said in listed.items() if not asked[key].startswith(said)
+    }
+    assert not wrong, wrong

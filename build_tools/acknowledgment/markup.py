@@ -69,7 +69,8 @@ SCRIPT_TEXT = {
     "file": N_("my-treatment-agreements.txt"),
     "legend": N_(
         "[x] = I agree. [ ] = not ticked. [changed] = changed since I ticked it. "
-        "[?] = I have a question about it."
+        "[?] = I have a question about it. The code in brackets at the end of a line "
+        "lets the clinic check this copy against its pages."
     ),
     # The record's marks, as the legend above explains them.
     "mark_agreed": N_("[x]"),

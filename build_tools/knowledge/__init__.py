@@ -88,11 +88,24 @@ def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_length)
     app.connect("build-finished", report_spread)
     app.connect("config-inited", add_static_path)
+    app.connect("doctree-read", translated_questions)
     app.connect("doctree-resolved", resolve)
     app.connect("html-page-context", add_page_assets)
 
 
 # --- environment: collect, merge, purge -----------------------------------------------
+
+
+def translated_questions(app: Sphinx, doctree: nodes.document) -> None:
+    """Each check's question as this language edition asks it: the directive runs before
+    translation, and the client's summary and record list the question in the reader's
+    language (the hash stays the one of the pages' own words)."""
+    checks = {c["key"]: c for c in env_checks(app.env).get(app.env.docname, [])}
+    for block in doctree.findall(kc_block):
+        check = checks.get(block["key"])
+        asked = next(iter(block.findall(kc_question)), None)
+        if check is not None and asked is not None:
+            check["question"] = " ".join(asked.astext().split())
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -234,7 +247,12 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 ack += kc_quick_record(checks=quick)
     for summary in list(doctree.findall(kc_summary)):
         if html_builder:
-            summary["modules"] = modules(app, docname)
+            found = env_checks(app.env)
+            pages = [name for name in reading_order(app.env) if found.get(name)]
+            summary["modules"] = [
+                {**module, "checks": [dict(c) for c in found[page] if not c.get("client")]}
+                for module, page in zip(modules(app, docname), pages, strict=True)
+            ]
         else:
             summary.replace_self(plain_summary(app))
     blocks = list(doctree.findall(kc_block))

@@ -46,7 +46,12 @@ SCRIPT_TEXT = {
     "module": "In this module: {agreed} of {total} checks answered right.",
     "record": "{agreed} of {total} checks answered right",
     "failed": "This browser is not letting the site keep your answers: they go when you leave.",
+    # On the record, before each check's question (the record check reads its code).
+    "s_agreed": "Answered right:",
+    "s_changed": "Answered right, but the check has changed since:",
+    "s_open": "Not answered right yet:",
 }
+EACH_TITLE = "Each check"
 
 
 # A client's quick check (teach-back) speaks gently: no score, never "wrong", optional;
@@ -241,6 +246,16 @@ def visit_summary(self: Any, node: kc_summary) -> None:
             f'<a href="{esc(module["uri"])}">{esc(module["title"])}</a>: '
             f"<span data-kc-count>{esc(module['total'])} checks</span></li>"
         )
+    # Each check on a line of its own, so the record carries its code (kc.js).
+    parts.append(f'</ul><h3 id="kc-summary-each">{EACH_TITLE}</h3>')
+    parts.append('<ul class="dbt-kc-summary__list">')
+    for module in node["modules"]:
+        for check in module["checks"]:
+            parts.append(
+                f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
+                f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
+                f"{esc(check['question'])}</li>"
+            )
     parts.append("</ul></section>")
     self.body.append("".join(parts))
     raise nodes.SkipNode

@@ -28,6 +28,7 @@ DROPPED = {
     "acknowledgment-print",
     "acknowledgment-clear",
     "trainer-modules",
+    "record-check",
 }
 DEFAULT_LEGEND = "What I agree to"
 

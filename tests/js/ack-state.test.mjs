@@ -255,24 +255,37 @@ test("corrupt stored ticks are replaced by the next tick", () => {
   });
 });
 
-test("the record text lists every statement with its mark, in the edition's words", () => {
+const H1 = "0123456789ab", H2 = "ba9876543210", SRC = "aaaabbbbcccc";
+
+test("the record text lists every statement with its mark, in the edition's words, and its code", () => {
   const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[cambió]" };
   const marks = (/** @type {string} */ name) => words[name];
-  const text = S.recordText(["Clinic", "Edition: 1234-abcd", "Your name (optional): Sam"], [
+  const text = S.recordText("client es 1234-abcd-5678 2026-11-28", [["Clinic"], ["Edition: 1234-abcd"], ["Your name (optional): Sam"]], [
     {
       title: "Coming to sessions",
       items: [
-        { text: "I will come.", status: "agreed", note: "Agreed, when you read it in English" },
-        { text: "I will call.", status: "open" },
-        { text: "I know the rule.", status: "changed" },
+        { text: "I will come.", status: "agreed", note: "Agreed, when you read it in English", at: ["attendance/come", H1, SRC] },
+        { text: "I will call.", status: "open", at: ["attendance/call", H2, SRC] },
+        { text: "I know the rule.", status: "changed", at: ["attendance/rule", H1, H2] },
       ],
     },
   ], marks);
   assert.equal(
     text,
-    "Clinic\nEdition: 1234-abcd\nYour name (optional): Sam\n\nComing to sessions\n" +
-      "[x] I will come. (Agreed, when you read it in English)\n[ ] I will call.\n[cambió] I know the rule.\n",
+    "[dbt-record 2 client es 1234-abcd-5678 2026-11-28]\nClinic\nEdition: 1234-abcd\nYour name (optional): Sam\n\nComing to sessions\n" +
+      `[x] I will come. (Agreed, when you read it in English) [attendance/come ${H1} ${SRC} agreed]\n` +
+      `[ ] I will call. [attendance/call ${H2} ${SRC} open]\n` +
+      `[cambió] I know the rule. [attendance/rule ${H1} ${H2} changed]\n\n[end 3]\n`,
   );
+});
+
+test("head lines may carry a code too (the quick checks), and the last line counts every code", () => {
+  const text = S.recordText("client en 1-2-3 2026-11-28", [["Clinic"], [`I got this: Is coaching for emergencies? `, `kc-coaching/emergency ${H1} - agreed`], [""], ["Legend"]], [], () => "");
+  const lines = text.split("\n");
+  assert.equal(lines[2], `I got this: Is coaching for emergencies?  [kc-coaching/emergency ${H1} - agreed]`);
+  assert.equal(lines[3], "");
+  assert.equal(lines.at(-2), "[end 1]");
+  assert.equal(lines.at(-1), "", "the file ends with a newline");
 });
 
 test("a tick given in one language counts in another while the statement is unchanged", () => {
@@ -312,16 +325,19 @@ test("questions are kept like ticks: a mark on a statement's words, and a page's
   assert.equal(session.getItem("dbt-ack:ticks"), null);
 });
 
-test("the record lists questions: [?] beside a statement, then the page's questions", () => {
+test("the record lists questions: [?] beside a statement, then the page's questions with their topic", () => {
   const words = { mark_agreed: "[x]", mark_open: "[ ]", mark_changed: "[changed]", mark_ask: "[?]", questions: "My questions" };
   const marks = (/** @type {string} */ name) => words[name];
-  const text = S.recordText(["Clinic"], [
-    { title: "To talk about", items: [{ text: "I will call.", status: "open", ask: true }], questions: ["Coming to sessions: What if I am late?"] },
-    { title: "Coming to sessions", items: [{ text: "I will call.", status: "open", ask: true }] },
+  const call = { text: "I will call.", status: "open", ask: true, at: ["attendance/call", H2, SRC] };
+  const text = S.recordText("client en 1-2-3 2026-11-28", [["Clinic"]], [
+    { title: "To talk about", items: [call], questions: [["Coming to sessions: What if I am late? [x]", "attendance"]] },
+    { title: "Coming to sessions", items: [call] },
   ], marks);
   assert.equal(
     text,
-    "Clinic\n\nTo talk about\n[ ] [?] I will call.\nMy questions: Coming to sessions: What if I am late?\n\n" +
-      "Coming to sessions\n[ ] [?] I will call.\n",
+    "[dbt-record 2 client en 1-2-3 2026-11-28]\nClinic\n\nTo talk about\n" +
+      `[ ] [?] I will call. [attendance/call ${H2} ${SRC} open ?]\n` +
+      "My questions: Coming to sessions: What if I am late? [x] [attendance?]\n\n" +
+      `Coming to sessions\n[ ] [?] I will call. [attendance/call ${H2} ${SRC} open ?]\n\n[end 3]\n`,
   );
 });

@@ -2,9 +2,8 @@
 // Checklist state, no DOM. Storage may throw (private mode, full quota) or hold junk.
 (() => {
   const PREFIX = "dbt-ack:", TICKS = PREFIX + "ticks", REMEMBER = PREFIX + "remember", NAME = PREFIX + "name";
-  /** Keys "topic/id" (a tick), "topic/id?" (a question about it), "topic?" (the page's
-   * questions, n). h: hash of the words; t: time; s, l: source hash and language.
-   * @typedef {Record<string, {h: string, t: number, s?: string, l?: string, n?: string}>} Ticks */
+  /** "topic/id": a tick; "topic/id?": a question on it; "topic?": the page's questions
+   * (n). h: words' hash; t: time; s, l: source hash, language. @typedef {Record<string, {h: string, t: number, s?: string, l?: string, n?: string}>} Ticks */
   const safe = (f, d = null) => { try { return f(); } catch (e) { return d; } };
   const token = (v) => typeof v == "string" && /^[\w-]{1,99}$/.test(v);
   /** @returns {Ticks} */
@@ -23,12 +22,12 @@
     return out;
   }
   const json = (t) => JSON.stringify({ v: 1, items: t });
-  const get = (s, k) => safe(() => s && s.getItem(k));
+  const get = (s, k) => safe(() => s?.getItem(k));
   const put = (s, k, v) => safe(() => !!s && (s.setItem(k, v), true), false);
   const drop = (s, k) => safe(() => s?.removeItem(k));
 
   /** "agreed", "changed" or "open": a tick counts for the words it was given to, or from
-   * another language, for the statement as written (source hash). @param {Ticks} ticks */
+   * another language, for the source words. @param {Ticks} ticks */
   const status = (ticks, key, hash, source = "", lang = "") => {
     const t = Object.hasOwn(ticks, key) && ticks[key];
     if (!t) return "open";
@@ -67,7 +66,7 @@
       failed: () => !!memory,
       name,
       setName,
-      /** With the words' hash, or (hash false) remove; false if not stored. */
+      /** With the words' hash, or (false) remove; false if not stored. */
       set(key, hash, now, more = {}) {
         const t = load();
         if (hash) t[key] = { h: hash, t: now, ...more };
@@ -81,7 +80,7 @@
         if (keep(t) && put(local, REMEMBER, "1")) return drop(session, TICKS), drop(session, NAME), setName(n), !(memory = null);
         return forget(), false;
       },
-      /** Remove every key this site wrote; returns them, for undo. */
+      /** Remove every key of ours; returns them, for undo. */
       clear() {
         memory = null;
         const gone = [];
@@ -99,14 +98,18 @@
     };
   }
 
-  /** The client's copy as text; say(name) gives the words ("mark_open"...). */
-  function recordText(head, topics, say) {
-    const lines = [...head];
+  /** The record as text, format 2 (see record_check): a line the clinic can check ends
+   * in its code, beside its words; [end n] counts the codes. say: the words. */
+  function recordText(first, head, topics, say) {
+    let n = 0;
+    const out = [`[dbt-record 2 ${first}]`], add = (t, c) => out.push(c ? (n++, `${t} [${c}]`) : t);
+    head.forEach((h) => add(...h));
     for (const t of topics) {
-      lines.push("", t.title, ...t.items.map((i) => `${say("mark_" + i.status)}${i.ask ? " " + say("mark_ask") : ""} ${i.text}${i.note ? ` (${i.note})` : ""}`));
-      for (const q of t.questions || []) lines.push(`${say("questions")}: ${q}`);
+      out.push("", t.title);
+      for (const i of t.items) add(`${say("mark_" + i.status)}${i.ask ? " " + say("mark_ask") : ""} ${i.text}${i.note ? ` (${i.note})` : ""}`, `${i.at.join(" ")} ${i.status}${i.ask ? " ?" : ""}`);
+      for (const [q, k] of t.questions || []) add(`${say("questions")}: ${q}`, k + "?");
     }
-    return lines.join("\n") + "\n";
+    return out.join("\n") + `\n\n[end ${n}]\n`;
   }
 
   /** @type {any} */ (globalThis).DbtAckState = { PREFIX, safe, parse, status, progress, merge, create, recordText };

@@ -1,5 +1,5 @@
 // @ts-check
-// Checklists, questions, summary and navigation. The build hands over data only.
+// Checklists, questions, summary, navigation. The build hands over data only.
 (() => {
   /** @type {any} */ const w = window, S = w.DbtAckState, D = document;
   if (!S) return;
@@ -9,42 +9,44 @@
   const state = S.create({ session: S.safe(() => w.sessionStorage), local: S.safe(() => w.localStorage) });
   /** @returns {any[]} */
   const all = (sel, root = D) => [...root.querySelectorAll(sel)];
-  const q = (s) => D.querySelector(s);
+  const q = (s) => D.querySelector(s), T = (e) => /** @type {any} */ (e.target);
   const lang = data.language;
-  const at = (e) => [e.dataset.ackItem, e.dataset.ackHash, e.dataset.ackSource];
+  const at = ({ dataset: d }) => [d.ackItem, d.ackHash, d.ackSource];
   const items = (root) => all("[data-ack-item]", root).map(at);
   const sayFrom = (t) => (n, v = {}) => t[n].replace(/\{(\w+)\}/g, (_, k) => v[k]);
   const say = sayFrom(data.text);
+  const make = (tag, textContent) => Object.assign(D.createElement(tag), { textContent });
+  const words = (s) => (s || "").replace(/\s+/g, " ").trim();
   const put = (el, text) => el && el.textContent != text && (el.textContent = text);
   // A live region emptied first, so words said twice are announced twice.
-  const announce = (el, lines) => (el.replaceChildren(), setTimeout(() => el.replaceChildren(...lines.filter(Boolean).map((t) => Object.assign(D.createElement("p"), { textContent: t }))), 99));
+  const announce = (el, lines) => (el.replaceChildren(), setTimeout(() => el.replaceChildren(...lines.filter(Boolean).map((t) => make("p", t))), 99));
   const hooks = []; // kc.js renders too
-  w.DbtAckPage = { state, all, put, sayFrom, hooks, read, announce };
-  /** Tick or untick, or (key "topic/id?") mark a question about the same words. */
-  const mark = (key, el, on) => state.set(key, on && el.dataset.ackHash, Date.now(), { s: el.dataset.ackSource, l: lang });
+  w.DbtAckPage = { state, all, put, sayFrom, hooks, read, announce, words };
+  // Tick, or (key "topic/id?") mark a question on the same words.
+  const mark = (key, { dataset: d }, on) => state.set(key, on && d.ackHash, Date.now(), { s: d.ackSource, l: lang });
   const boxOf = (el) => el.closest(".dbt-ack__item").querySelector("[data-ack-item]");
   const row = (li) => {
-    const f = (s) => li.querySelector(s).textContent;
-    return { text: f(".dbt-ack-summary__text"), said: f("[data-ack-status]"), status: li.dataset.ackState, ask: !!li.dataset.ackAsked, note: li.dataset.ackNote };
+    const f = (s) => li.querySelector(s).textContent, d = li.dataset;
+    return { text: f(".dbt-ack-summary__text"), said: f("[data-ack-status]"), status: d.ackState, ask: !!d.ackAsked, note: d.ackNote, at: at(li) };
   };
   const title = (el) => el.querySelector("h2")?.textContent || "";
   let notice = "";
 
-  /** The summary's first part: statements not agreed or asked about; questions. */
+  // First on the summary: statements not agreed or asked about, and questions.
   const talk = (ticks) => ({
     title: title(q("[data-ack-talk]")),
     items: all("[data-ack-summary] [data-ack-item]").map(row).filter((r) => r.status != "agreed" || r.ask),
-    questions: all("[data-ack-summary-topic]").map((s) => [title(s), ticks[s.dataset.ackSummaryTopic + "?"]?.n?.replace(/\s+/g, " ").trim()]).filter((p) => p[1]).map((p) => p.join(": ")),
+    questions: all("[data-ack-summary-topic]").map((s, k, n) => (k = s.dataset.ackSummaryTopic, n = words(ticks[k + "?"]?.n), n && [`${title(s)}: ${n}`, k])).filter(Boolean),
   });
 
   function render() {
     const ticks = state.load();
     const count = (pairs) => say("count", S.progress(ticks, pairs, lang));
-    const tail = [notice, state.failed() && say("failed")].filter(Boolean).map((s) => ". " + s).join("");
+    const tail = [notice, state.failed() && say("failed")].map((s) => (s ? ". " + s : "")).join("");
     for (const el of all("[data-ack-item]")) {
       const [key, hash, source] = at(el), d = el.dataset, l = ticks[key]?.l, note = D.getElementById(el.id + "-changed");
       const st = (d.ackState = S.status(ticks, key, hash, source, lang));
-      // Agreed while reading another language edition: say which.
+      // Agreed in another language edition: say which.
       const other = st == "agreed" && l && l != lang && (Object.hasOwn(data.languages, l) ? data.languages[l] : l);
       el.checked = st == "agreed";
       d.ackNote = other ? say("agreed_in", { language: other }) : "";
@@ -53,13 +55,13 @@
       for (const go of all("[data-ack-go]", el)) go.hidden = st == "agreed";
       if (note) put(note, (note.hidden = st != "changed") ? "" : say("changed_note", { when: new Date(ticks[key].t).toLocaleDateString(lang) }));
     }
-    for (const el of all("[data-ack-ask]")) el.setAttribute("aria-pressed", !!boxOf(el).dataset.ackAsked);
-    // The name and the page's questions: kept by the same rules as the ticks.
+    for (const el of all("[data-ack-ask]")) el.ariaPressed = "" + !!boxOf(el).dataset.ackAsked;
+    // Name and questions: kept like the ticks.
     for (const el of all("[data-ack-questions],[data-ack-name]")) if (el != D.activeElement) el.value = "ackName" in el.dataset ? state.name() : ticks[el.dataset.ackQuestions + "?"]?.n || "";
     const box = q("[data-ack-talk]");
     if (box) {
-      const t = talk(ticks), lines = [...t.items.map((i) => `${i.said}. ${i.text}`), ...t.questions.map((s) => `${say("questions")}, ${s}`)];
-      box.querySelector("ul").replaceChildren(...lines.map((s) => Object.assign(D.createElement("li"), { textContent: s })));
+      const t = talk(ticks), lines = [...t.items.map((i) => `${i.said}. ${i.text}`), ...t.questions.map((s) => `${say("questions")}, ${s[0]}`)];
+      box.querySelector("ul").replaceChildren(...lines.map((s) => make("li", s)));
       box.querySelector("[data-ack-talk-none]").hidden = !!lines.length;
     }
     for (const el of all("[data-ack-block],[data-ack-summary]")) put(el.querySelector("[data-ack-progress]"), count(items(el)) + tail);
@@ -75,26 +77,24 @@
     hooks.forEach((f) => f());
   }
 
-  /** The client's copy as text: the conversation first, then every page. */
-  const record = () =>
+  // The record: the conversation first, then every page.
+  const record = (e = q("[data-ack-edition]")) =>
     S.recordText(
-      [...all("[data-ack-line]").map((el) => (el.labels ? `${el.labels[0].textContent}: ${el.value}` : el.textContent)), "", say("legend")],
-      [talk(state.load()), ...all("[data-ack-summary-topic]").map((s) => ({
-        title: title(s),
-        items: all("[data-ack-item]", s).map(row),
-      }))],
+      `${e.dataset.ackEdition} ${lang} ${e.textContent} ${day}`,
+      [...all("[data-ack-line]").map((el) => [el.labels ? `${el.labels[0].textContent}: ${el.value}` : el.textContent, el.dataset.ackRef]), [""], [say("legend")]],
+      [talk(state.load()), ...all("[data-ack-summary-topic]").map((s) => ({ title: title(s), items: all("[data-ack-item]", s).map(row) }))],
       say,
     );
 
   addEventListener("change", (e) => {
-    const el = /** @type {any} */ (e.target);
+    const el = T(e);
     notice = "";
     if (el.matches("[data-ack-item]")) mark(el.dataset.ackItem, el, el.checked);
     else if (el.matches("[data-ack-remember]")) notice = say(!state.remember(el.checked) ? "failed" : el.checked ? "kept" : "forgotten");
     else return;
     render();
   });
-  // Clear: ask first in a modal dialog, say how many went, offer undo right after.
+  // Clear: ask first (a modal dialog), say how many went, offer undo.
   const ask = q("[data-ack-confirm]");
   /** @type {any[] | null} */ let undo = null;
   const answers = () => Object.keys(state.load()).length;
@@ -103,7 +103,7 @@
   ask?.addEventListener("close", () => undo || q("[data-ack-clear]").focus());
 
   addEventListener("click", (e) => {
-    const el = /** @type {any} */ (e.target).closest("button") || D.body, is = (s) => el.matches(`[data-ack-${s}]`);
+    const el = T(e).closest("button") || D.body, is = (s) => el.matches(`[data-ack-${s}]`);
     if (is("ask")) mark(boxOf(el).dataset.ackItem + "?", boxOf(el), el.ariaPressed != "true");
     else if (is("clear")) {
       undo = null;
@@ -130,7 +130,7 @@
     if (is("print")) print();
   });
   addEventListener("input", (e) => {
-    const el = /** @type {any} */ (e.target);
+    const el = T(e);
     if (el.matches("[data-ack-name]")) state.setName(el.value);
     if (el.matches("[data-ack-questions]")) state.set(el.dataset.ackQuestions + "?", !!el.value.trim() && "q", Date.now(), { n: el.value }), render();
   });
