@@ -27,7 +27,7 @@ from build_tools.knowledge.order import (
 )
 from build_tools.validation.page_check import check_page
 from build_tools.validation.validate import substitution_names
-from conftest import ROOTS, run_build
+from conftest import ROOTS, client_site, run_build
 from html_tree import Element, parse
 
 CLIENT = ("dbt_validate=0",)
@@ -395,3 +395,20 @@ def test_the_client_summary_lists_each_quick_check_on_the_record(
     # The trainer's own record keeps its module counts and lists no client checks.
     trainer = parse(build_root("kc-basic", overrides=TRAINER) / "record.html")
     assert not trainer.find_all(data_kc_state=True)
+
+
+def test_each_language_summary_names_its_quick_checks_as_their_pages_ask_them() -> None:
+    """The record asks each quick check in its page's words: in Spanish on the Spanish
+    summary, with clinic values filled in (it once listed the English question there)."""
+    site = client_site()
+    for root in (site, site / "es"):
+        asked = {
+            check.attrs["data-kc-key"]: check.find_all("legend")[0].text()
+            for page in root.glob("agreements/*.html")
+            for check in checks_on(parse(page))
+        }
+        listed = {
+            item.attrs["data-kc-key"]: item.text()
+            for item in parse(root / "acknowledge.html").find_all("li", data_kc_state=True)
+        }
+        assert asked and listed == asked, root

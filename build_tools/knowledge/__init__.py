@@ -83,6 +83,8 @@ def setup(app: Sphinx) -> None:
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
     module_list.setup(app)
     STORE.connect(app)
+    # After translation (Locale runs as a transform, before doctree-read).
+    app.connect("doctree-read", collect_questions)
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-check-consistency", check_spread)
     app.connect("env-check-consistency", check_length)
@@ -93,6 +95,20 @@ def setup(app: Sphinx) -> None:
 
 
 # --- environment: collect, merge, purge -----------------------------------------------
+
+
+def collect_questions(app: Sphinx, doctree: nodes.document) -> None:
+    """Each check's question as the page shows it, for the client's summary.
+
+    The directive sees the question as written, in the page's own language and with
+    clinic values still as names; a translation replaces it only afterwards.
+    """
+    checks = {c["key"]: c for c in env_checks(app.env).get(app.env.docname, [])}
+    for block in doctree.findall(kc_block):
+        check = checks.get(block["key"])
+        for question in block.findall(kc_question):
+            if check is not None:
+                check["question"] = " ".join(question.astext().split())
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

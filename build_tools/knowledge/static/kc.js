@@ -1,5 +1,5 @@
 // @ts-check
-// Knowledge checks, kept in the checklists' state (from ack.js) by the same rules.
+// Knowledge checks, kept in ack.js's state by the same rules.
 (() => {
   /** @type {any} */ const w = window, S = w.DbtAckState, page = w.DbtAckPage;
   const data = page?.read("dbt-kc-data");
@@ -8,11 +8,12 @@
   const say = page.sayFrom(data.text);
   const words = (el) => (el?.textContent || "").replace(/\s+/g, " ").trim();
 
-  function render() {
+  function render(reset = 0) {
     const ticks = state.load();
     for (const b of all("[data-kc]")) {
-      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), right = S.status(ticks, key, b.dataset.kcHash) == "agreed";
-      put(el, (el.hidden = !right) ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
+      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), is = S.status(ticks, key, b.dataset.kcHash);
+      put(el, (el.hidden = is != "agreed") ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
+      if (reset && is == "open") for (const e of all("[data-kc-option],[data-kc-feedback]", b)) (e.checked = false), e.replaceChildren();
     }
     for (const li of all("[data-kc-state]")) put(li.firstChild, say("s_" + S.status(ticks, li.dataset.kcKey, li.dataset.kcHash)) + " ");
     for (const m of data.modules) {
@@ -23,8 +24,7 @@
   }
 
   function check(block) {
-    const options = all("[data-kc-option]", block);
-    const chosen = options.filter((o) => o.checked);
+    const options = all("[data-kc-option]", block), chosen = options.filter((o) => o.checked);
     const feedback = block.querySelector("[data-kc-feedback]");
     if (!chosen.length) return announce(feedback, [say("choose")]);
     const ok = (o) => o.hasAttribute("data-kc-right"), right = options.every((o) => o.checked == ok(o));
@@ -40,10 +40,11 @@
   }
 
   addEventListener("click", (e) => {
-    const button = /** @type {any} */ (e.target).closest("button");
-    if (button?.matches("[data-kc-check]")) check(button.closest("[data-kc]"));
+    const button = /** @type {any} */ (e.target).closest("[data-kc-check]");
+    if (button) check(button.closest("[data-kc]"));
   });
-  addEventListener("dbt-ack-cleared", () => all("[data-kc-feedback]").forEach((el) => el.replaceChildren()));
+  // Once cleared (here or on another page): no feedback, nor a choice Back restores.
+  for (const type of ["pageshow", "dbt-ack-cleared"]) addEventListener(type, () => render(1));
   page.hooks.push(render); // on each ack.js render
 
   for (const el of all("[data-kc-controls]")) el.hidden = false;
