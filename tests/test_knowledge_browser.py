@@ -254,7 +254,10 @@ def test_a_spanish_quick_check_by_keyboard_then_clear_everything(page: Page, sit
     check = first_check(page)
     block = f"#{check.get_attribute('id')}"
     wrong = check.locator("[data-kc-option]:not([data-kc-right])")
-    # Into the radio group (one Tab stop), then the arrow keys to the answer to give.
+    # The skip link to the checklist, then on into the radio group (one Tab stop), and
+    # the arrow keys to the answer to give.
+    tab_until(page, "a[href='#dbt-checklist']")
+    page.keyboard.press("Enter")
     tab_until(page, f"{block} [data-kc-option]")
     page.keyboard.press("Space")
     for _ in range(check.locator("[data-kc-option]").count()):
