@@ -279,11 +279,14 @@ def test_a_spanish_quick_check_by_keyboard_then_clear_everything(page: Page, sit
     page.goto(spanish + "acknowledge.html")
     quick = page.locator(f'[data-kc-state][data-kc-key="{key}"]')
     expect(quick).to_have_text(f"{said['s_changed']} {question}")
-    assert_no_axe_violations(page, "the Spanish summary with a quick check still unclear")
+    # The crawl checks the whole summary; here, the part the answer changed (axe over the
+    # whole of this long page would cost seconds).
+    assert_no_axe_violations(page, "the Spanish summary's quick checks", ".dbt-kc-summary")
     page.emulate_media(media="print")
     expect(quick).to_be_visible()
     page.emulate_media(media="screen")
-    tab_until(page, "[data-ack-download]")
+    # Focus to the button, then the key (the English test Tabs the whole way there).
+    page.locator("[data-ack-download]").focus()
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert f"{said['s_changed']} {question}" in Path(info.value.path()).read_text("utf-8")
