@@ -199,8 +199,11 @@ FOCUSABLE = """
   'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, [tabindex]'
 )].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0
   && getComputedStyle(el).visibility !== 'hidden'
-  // A radio group is one Tab stop (its checked radio); arrow keys move inside it.
-  && !(el.type === 'radio' && !el.checked)
+  // A radio group is one Tab stop: its checked radio, or its first while none is
+  // checked (so each unanswered check is a stop too); arrow keys move inside it.
+  && (el.type !== 'radio' || el === (
+    document.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"]:checked`)
+    || document.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"]`)))
   // Inside a closed dropdown only its summary can take focus.
   && !(el.closest('details:not([open])') && el.tagName !== 'SUMMARY'))
  .map((el, i) => { el.dataset.kb = String(i);

@@ -10,6 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser_checks import assert_no_axe_violations, collect_console_errors, record_requests
+from build_tools.acknowledgment.markup import CLEAR_TITLE, CLEAR_YES
+from build_tools.knowledge.markup import CLIENT_SCRIPT_TEXT
+from build_tools.languages.catalog import tr
 from conftest import edition_site
 from page_checks import SCHEMES
 
@@ -236,4 +239,76 @@ def test_a_client_quick_check_is_gentle_and_keeps_what_is_still_unclear(
     page.goto(client_check_url + "acknowledge.html")
     expect(quick).to_have_text(f"I got this: {question}")
     assert_no_axe_violations(page, "the summary with a quick check")
+    assert errors == []
+
+
+def test_a_spanish_quick_check_by_keyboard_then_clear_everything(page: Page, site_url: str) -> None:
+    """Issue 20, in Spanish, in the client site as published: the gentle feedback and the
+    record speak Spanish, and Clear everything takes the answer off storage, the summary
+    and the page the client answered it on."""
+    said = {name: tr("es", CLIENT_SCRIPT_TEXT[name]) for name in ("wrong", "again", "s_changed")}
+    assert all(said[name] != CLIENT_SCRIPT_TEXT[name] for name in said), "not translated"
+    errors = collect_console_errors(page)
+    spanish = site_url + "es/"
+    page.goto(spanish + "agreements/phone-coaching.html")
+    check = first_check(page)
+    block = f"#{check.get_attribute('id')}"
+    wrong = check.locator("[data-kc-option]:not([data-kc-right])")
+    # The skip link to the checklist, then on into the radio group (one Tab stop), and
+    # the arrow keys to the answer to give.
+    tab_until(page, "a[href='#dbt-checklist']")
+    page.keyboard.press("Enter")
+    tab_until(page, f"{block} [data-kc-option]")
+    page.keyboard.press("Space")
+    for _ in range(check.locator("[data-kc-option]").count()):
+        if wrong.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(wrong).to_be_checked()
+    tab_until(page, f"{block} [data-kc-check]")
+    page.keyboard.press("Enter")
+    feedback = check.locator("[data-kc-feedback]")
+    expect(feedback).to_contain_text(said["wrong"])
+    expect(feedback).to_contain_text(said["again"])
+    why = check.locator(f'[data-kc-answer="{wrong.get_attribute("value")}"] [data-kc-why]')
+    expect(feedback).to_contain_text(why.inner_text().strip())
+    assert_no_axe_violations(page, "a Spanish quick check answered")
+
+    key = check.get_attribute("data-kc-key")
+    question = check.locator("legend").inner_text().strip()
+    page.goto(spanish + "acknowledge.html")
+    quick = page.locator(f'[data-kc-state][data-kc-key="{key}"]')
+    expect(quick).to_have_text(f"{said['s_changed']} {question}")
+    # The crawl checks the whole summary; here, the part the answer changed (axe over the
+    # whole of this long page would cost seconds).
+    assert_no_axe_violations(page, "the Spanish summary's quick checks", ".dbt-kc-summary")
+    page.emulate_media(media="print")
+    expect(quick).to_be_visible()
+    page.emulate_media(media="screen")
+    # Focus to the button, then the key (the English test Tabs the whole way there).
+    page.locator("[data-ack-download]").focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert f"{said['s_changed']} {question}" in Path(info.value.path()).read_text("utf-8")
+
+    # Clear everything, by keyboard: the button, then Yes in the dialog that asks first.
+    tab_until(page, "[data-ack-clear]")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name=tr("es", CLEAR_TITLE))
+    expect(dialog).to_be_visible()
+    yes = dialog.get_by_role("button", name=tr("es", CLEAR_YES))
+    for _ in range(4):
+        if page.evaluate("document.activeElement.matches('[data-ack-clear-yes]')"):
+            break
+        page.keyboard.press("Shift+Tab")
+    expect(yes).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(quick).to_have_text(f"{tr('es', CLIENT_SCRIPT_TEXT['s_open'])} {question}")
+    kept = "() => [sessionStorage, localStorage].flatMap((s) => Object.keys(s))"
+    assert page.evaluate(kept) == [], "the site keeps nothing once cleared"
+    page.go_back()  # the answered page, as the back button shows it
+    check = first_check(page)
+    expect(check.locator("[data-kc-option]:checked")).to_have_count(0)
+    expect(check.locator("[data-kc-feedback]")).to_be_empty()
     assert errors == []

@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("knowledge-summary", KnowledgeSummaryDirective)
     module_list.setup(app)
     STORE.connect(app)
+    # After translation (Locale runs as a transform, before doctree-read).
     app.connect("env-check-consistency", check_consistency)
     app.connect("env-check-consistency", check_spread)
     app.connect("env-check-consistency", check_length)

@@ -70,7 +70,7 @@
     const root = D.documentElement.dataset.content_root;
     for (const a of all(".sidebar-tree a.reference")) {
       const t = data.topics.find((t) => new URL(root + t.uri, location.href).href == a.href.split("#")[0]);
-      const badge = t && (a.querySelector(".dbt-ack-nav") || a.appendChild(D.createElement("span")));
+      const badge = t && (a.querySelector(".dbt-ack-nav") || a.appendChild(make("span")));
       if (badge) put(badge, ` (${count(t.items)})`), (badge.className = "dbt-ack-nav");
     }
     for (const el of all("[data-ack-remember]")) el.checked = state.remembering();
@@ -123,7 +123,7 @@
       cleared("restored", "[data-ack-clear]");
     } else if (is("download")) {
       const url = URL.createObjectURL(new Blob([record()], { type: "text/plain;charset=utf-8" }));
-      Object.assign(D.createElement("a"), { href: url, download: say("file") }).click();
+      Object.assign(make("a"), { href: url, download: say("file") }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1e3);
     } else if (!is("print")) return;
     render();

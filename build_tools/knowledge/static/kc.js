@@ -1,5 +1,5 @@
 // @ts-check
-// Knowledge checks, kept in the checklists' state (ack.js) by the same rules.
+// Knowledge checks, kept in ack.js's state by the same rules.
 (() => {
   /** @type {any} */ const w = window, S = w.DbtAckState, page = w.DbtAckPage;
   const data = page?.read("dbt-kc-data");
@@ -7,11 +7,12 @@
   const { state, all, put, announce, words } = page;
   const say = page.sayFrom(data.text);
 
-  function render() {
+  function render(reset = 0) {
     const ticks = state.load();
     for (const b of all("[data-kc]")) {
-      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), right = S.status(ticks, key, b.dataset.kcHash) == "agreed";
-      put(el, (el.hidden = !right) ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
+      const key = b.dataset.kcKey, el = b.querySelector("[data-kc-before]"), is = S.status(ticks, key, b.dataset.kcHash);
+      put(el, (el.hidden = is != "agreed") ? "" : say("before", { when: new Date(ticks[key].t).toLocaleDateString() }));
+      if (reset && is == "open") for (const e of all("[data-kc-option],[data-kc-feedback]", b)) (e.checked = false), e.replaceChildren();
     }
     for (const li of all("[data-kc-state]")) {
       const d = li.dataset, st = S.status(ticks, d.kcKey, d.kcHash);
@@ -25,8 +26,7 @@
   }
 
   function check(block) {
-    const options = all("[data-kc-option]", block);
-    const chosen = options.filter((o) => o.checked);
+    const options = all("[data-kc-option]", block), chosen = options.filter((o) => o.checked);
     const feedback = block.querySelector("[data-kc-feedback]");
     if (!chosen.length) return announce(feedback, [say("choose")]);
     const ok = (o) => "kcRight" in o.dataset, right = options.every((o) => o.checked == ok(o));
@@ -43,7 +43,8 @@
     const b = /** @type {any} */ (e.target).closest("[data-kc-check]");
     if (b) check(b.closest("[data-kc]"));
   });
-  addEventListener("dbt-ack-cleared", () => all("[data-kc-feedback]").forEach((el) => el.replaceChildren()));
+  // Once cleared (here or on another page): no feedback, nor a choice Back restores.
+  for (const t of ["pageshow", "dbt-ack-cleared"]) addEventListener(t, () => render(1));
   page.hooks.push(render);
 
   for (const el of all("[data-kc-controls]")) el.hidden = false;
