@@ -17,8 +17,17 @@ AXE = Axe()
 AXE_ALLOWLIST: dict[tuple[str, str, str], str] = {}
 
 
-def axe_violations(page: Page, context: str | None = None) -> list[dict[str, object]]:
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# The WCAG A/AA rules whose result depends on the colours in use, and so on the colour
+# scheme (axe's "color" category within those tags).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(
+    page: Page, context: str | None = None, rules: list[str] | None = None
+) -> list[dict[str, object]]:
+    """``rules``: only these (each one of the WCAG A/AA rules); otherwise all of them."""
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    options = {"runOnly": only, "resultTypes": ["violations"]}
     # axe-playwright-python injects its 570 KB axe.min.js on every run; once per page
     # load is enough when a test runs axe several times (light, dark, two widths).
     if not page.evaluate("typeof window.axe === 'object'"):

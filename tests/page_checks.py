@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
 
-from browser_checks import RequestRecorder, axe_violations, format_violations
+from browser_checks import COLOUR_RULES, RequestRecorder, axe_violations, format_violations
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
@@ -136,29 +136,47 @@ RUNNING_ANIMATIONS = """document.getAnimations().map((a) =>
   (a.transitionProperty || a.animationName) + ' on .' + (a.effect?.target?.className || '?'))"""
 
 
-def check_axe(page: Page, site_url: str, site_page: str) -> None:
-    """Light and dark at desktop and phone width, on one load: the colour scheme is a
-    media query and the width a viewport change, so neither needs a reload.
+# Every WCAG A/AA rule runs at each width and in each scheme (desktop light, phone dark):
+# what a rule finds can change with the layout, or with what a scheme shows (the theme
+# button's icon). The colour rules, whose findings change with the colours, run at all
+# four combinations: at desktop in dark and at phone width in light they run alone,
+# which saves a third of the axe time for the same findings.
+AXE_PASSES = (
+    ("desktop", "light", None),
+    ("desktop", "dark", COLOUR_RULES),
+    ("phone", "dark", None),
+    ("phone", "light", COLOUR_RULES),
+)
+
+
+def axe_failures(page: Page, label: str, site_url: str = "", site_page: str = "") -> list[str]:
+    """AXE_PASSES on the open page (or, given ``site_page``, on its load after the first
+    pass's settings): the width is a viewport change and the scheme a media query, so
+    neither needs a reload.
 
     With reduced motion asked, as a reader may ask for it, nothing on the page may move
     (the drawers' slides, the dropdown chevron's turn): that is checked after each switch,
     and it lets axe measure the settled page at once instead of waiting about 0.25 s per
     switch for transitions to end (half a minute over the crawl)."""
     failures = []
-    passes = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone", "light")]
-    for index, (viewport, scheme) in enumerate(passes):
+    for index, (viewport, scheme, rules) in enumerate(AXE_PASSES):
         width, height = VIEWPORTS[viewport]
         page.set_viewport_size({"width": width, "height": height})
-        page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
-        if index == 0:
+        page.emulate_media(color_scheme=scheme, reduced_motion="reduce")  # type: ignore[arg-type]
+        if index == 0 and site_page:
             page.goto(site_url + site_page)
         moving = page.evaluate(RUNNING_ANIMATIONS)
         if moving:
-            failures.append(f"{site_page}: still moving with reduced motion asked: {moving}")
-        violations = axe_violations(page)
+            failures.append(f"{label}: still moving with reduced motion asked: {moving}")
+        violations = axe_violations(page, rules=rules)
         if violations:
-            label = f"{site_page} ({scheme}, {viewport} {width}px)"
-            failures.append(f"axe violations on {label}:\n{format_violations(violations)}")
+            where = f"{label} ({scheme}, {viewport} {width}px)"
+            failures.append(f"axe violations on {where}:\n{format_violations(violations)}")
+    return failures
+
+
+def check_axe(page: Page, site_url: str, site_page: str) -> None:
+    failures = axe_failures(page, site_page, site_url, site_page)
     assert not failures, "\n".join(failures)
 
 
@@ -232,9 +250,11 @@ RECORD_FOCUS = """
 """
 
 
-def check_keyboard(page: Page, site_url: str, site_page: str) -> None:
+def check_keyboard(page: Page, site_url: str, site_page: str, *, loaded: bool = False) -> None:
+    """``loaded``: the page is already open, scrolled to the top, with nothing focused."""
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(site_url + site_page)
+    if not loaded:
+        page.goto(site_url + site_page)
     focusable = page.evaluate(FOCUSABLE)
     page.evaluate(RECORD_FOCUS)
     for _ in range(len(focusable) + 5):
@@ -271,8 +291,9 @@ def check_without_javascript(page: Page, site_url: str, site_page: str) -> None:
     assert crisis.locator('a[href^="tel:"]').count() >= 2
 
 
-def check_print(page: Page, site_url: str, site_page: str) -> None:
-    page.goto(site_url + site_page)
+def check_print(page: Page, site_url: str, site_page: str, *, loaded: bool = False) -> None:
+    if not loaded:
+        page.goto(site_url + site_page)
     page.emulate_media(media="print")
     expect(page.locator(".dbt-crisis")).to_be_visible()
     expect(page.locator("article h1")).to_be_visible()

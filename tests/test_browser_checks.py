@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from playwright.sync_api import Page, Request
 
-from browser_checks import RequestRecorder
+from browser_checks import AXE, COLOUR_RULES, WCAG_TAGS, RequestRecorder
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -59,3 +59,15 @@ def test_an_aborted_request_counts_only_if_it_fails_when_asked_again() -> None:
         f"{gone} (aborted, then 404 when asked again)",
     ]
     assert requests.asked == [icon, gone], "each aborted address is asked for once"
+
+
+def test_the_colour_rules_are_axes_own_colour_rules(page: Page) -> None:
+    """The crawl runs only COLOUR_RULES in two of its four axe passes: a rule axe adds to
+    its colour category in an upgrade must join them."""
+    page.set_content("<p>text</p>")
+    page.evaluate(AXE.axe_script)
+    found = page.evaluate(
+        "tags => axe.getRules(tags).filter(r => r.tags.includes('cat.color')).map(r => r.ruleId)",
+        WCAG_TAGS,
+    )
+    assert sorted(found) == sorted(COLOUR_RULES)

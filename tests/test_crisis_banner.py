@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from build_tools.clinic import crisis_context, load_clinic
@@ -49,10 +48,9 @@ def test_every_built_page_has_the_banner_once(built_site: Path, site_page: str) 
     assert html.index('class="dbt-crisis"') < html.index("<h1"), "banner after the heading"
 
 
-@pytest.mark.browser
-def test_banner_is_at_the_top_without_scrolling(tab: Page, site_url: str, site_page: str) -> None:
-    page = tab
-    page.goto(site_url + site_page)
+def check_banner_at_the_top(page: Page, site_page: str) -> None:
+    """On the page as loaded, before any scrolling: the crawl runs this on the load its
+    axe passes use (test_site_pages_layout.py)."""
     banner = page.locator(".dbt-crisis")
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})

@@ -64,18 +64,8 @@ def test_renders_and_stays_private(private_tab: Page, site_url: str, site_page: 
 
 
 @pytest.mark.browser
-def test_keyboard(tab: Page, site_url: str, site_page: str) -> None:
-    page_checks.check_keyboard(tab, site_url, site_page)
-
-
-@pytest.mark.browser
 def test_without_javascript(no_js_tab: Page, site_url: str, site_page: str) -> None:
     page_checks.check_without_javascript(no_js_tab, site_url, site_page)
-
-
-@pytest.mark.browser
-def test_print(tab: Page, site_url: str, site_page: str) -> None:
-    page_checks.check_print(tab, site_url, site_page)
 
 
 @pytest.mark.browser
