@@ -56,7 +56,9 @@ def crisis_words(language: str) -> str:
     return folded(Markup(banner_html(crisis, language or "en")).striptags())
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, like test_dist's package: printed once even when the workers of make
+# test run this module's tests apart.
+@pytest.fixture(scope="session")
 def printed(
     browser: Browser, built_site: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[tuple[str, str], list[str]]:

@@ -309,12 +309,14 @@ def pack(out: Path, clinic_file: Path | None = None) -> Path:
             raise AssertionError(message) from None
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: made once even when make test's workers run this module's tests apart
+# (a module fixture is made again each time its module's tests resume).
+@pytest.fixture(scope="session")
 def dist_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pack(tmp_path_factory.mktemp("dist") / "dist")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def unpacked(dist_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(dist_zip) as archive:
@@ -452,7 +454,7 @@ def test_a_failed_build_leaves_dist_as_it_was(
 # --- The package served by nginx -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nginx_url(unpacked: Path) -> Iterator[str]:
     nginx = find_nginx()
     if nginx is None:
