@@ -120,7 +120,7 @@ test: $(VENV)/.installed-test chromium java nginx $(VNU_JAR)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy build_tools
 	CHROMIUM="$$($(BIN)/python -m build_tools.chromium)" VNU_JAR="$(VNU_JAR)" \
-	  $(BIN)/python -m pytest -n 2 --dist loadgroup
+	  $(BIN)/python -m pytest -n 2 --dist loadscope
 
 ## Live preview on http://127.0.0.1:8000 while you edit.
 serve: $(VENV)/.installed-test

@@ -164,16 +164,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """For `make test`'s two workers (pytest-xdist, --dist loadgroup): the crawl's checks,
-    one test per page, go one by one to whichever worker is free, so neither waits for
-    the other at the end; every other module stays whole on one worker, so its module
-    fixtures (a package, a build of a small root) are made once. Runs before xdist
-    reads the groups."""
-    for item in items:
-        if "site_page" not in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+# The crawl's modules: one test per page and check, all on session fixtures.
+SPREAD_ONE_BY_ONE = {"tests/test_site_pages.py", "tests/test_site_pages_layout.py"}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`make test` runs two workers with --dist loadscope, scheduled here: every module
+    stays whole on one worker, so its module fixtures (a build of a small root, a
+    browser context) are made once, while the crawl's tests go one by one to whichever
+    worker is free, so neither waits for the other at the end. (xdist's own loadgroup
+    does this by renaming tests, which pytest 9.2 no longer lets it do.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CrawlSpread(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0]
+            return nodeid if module in SPREAD_ONE_BY_ONE else module
+
+    return CrawlSpread(config, log)
 
 
 @pytest.fixture(scope="session")

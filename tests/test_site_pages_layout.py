@@ -3,7 +3,7 @@ phone width, the crisis help at the top, every focusable element by keyboard, pr
 and reflow at 320 px and 200% zoom.
 
 The crawl's slowest checks: `make test` hands them, one page at a time, to whichever
-of its two workers is free (conftest.py, --dist loadgroup).
+of its two workers is free (conftest.py, pytest_xdist_make_scheduler).
 ``site_page`` is parametrized from the pages the build actually wrote.
 """
 
