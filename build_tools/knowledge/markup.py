@@ -100,12 +100,7 @@ def visit_quick_record(self: Any, node: kc_quick_record) -> None:
         f"<p>{esc(tr(language, QUICK_HINT))}</p>",
         '<ul class="dbt-kc-summary__list">',
     ]
-    for check in node["checks"]:
-        parts.append(
-            f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
-            f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
-            f"{esc(check['question'])}</li>"
-        )
+    parts += [record_line(check) for check in node["checks"]]
     parts.append("</ul></section>")
     self.body.append("".join(parts))
     raise nodes.SkipNode
@@ -224,6 +219,16 @@ def depart_explanation(self: Any, node: kc_explanation) -> None:
     self.body.append("</div>")
 
 
+def record_line(check: dict[str, str]) -> str:
+    """One check on a record: its state (kc.js fills the span) and its question, with
+    the key and hash the record's code carries."""
+    return (
+        f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
+        f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
+        f"{esc(check['question'])}</li>"
+    )
+
+
 def visit_progress(self: Any, node: kc_progress) -> None:
     self.body.append(
         f'<p class="dbt-kc-progress" data-kc-progress="{esc(node["module"])}">{NOJS_PROGRESS}</p>'
@@ -249,13 +254,7 @@ def visit_summary(self: Any, node: kc_summary) -> None:
     # Each check on a line of its own, so the record carries its code (kc.js).
     parts.append(f'</ul><h3 id="kc-summary-each">{EACH_TITLE}</h3>')
     parts.append('<ul class="dbt-kc-summary__list">')
-    for module in node["modules"]:
-        for check in module["checks"]:
-            parts.append(
-                f'<li data-kc-state data-kc-key="{esc(check["key"])}"'
-                f' data-kc-hash="{esc(check["hash"])}" data-ack-line><span></span>'
-                f"{esc(check['question'])}</li>"
-            )
+    parts += [record_line(check) for module in node["modules"] for check in module["checks"]]
     parts.append("</ul></section>")
     self.body.append("".join(parts))
     raise nodes.SkipNode
