@@ -13,8 +13,10 @@ import contextlib
 import io
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from docutils import nodes
 from markupsafe import Markup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
@@ -164,3 +166,34 @@ def test_a_rebuild_rewrites_the_booklet_only_when_what_it_shows_changes(tmp_path
     agreement.write_text(text.replace("each session I can", "every session I can"))
     client_build(source, out, doctrees)
     assert "I will come to every session I can." in page.read_text(encoding="utf-8")
+
+
+def test_a_statement_is_copied_without_the_rest_of_its_page() -> None:
+    """statement_html renders copies of the statement's nodes. copy.deepcopy follows each
+    node's parent, and so copied the whole page for every statement: half the time of a
+    build. What reaches the renderer must hold the statement's words and nothing more."""
+    from build_tools.acknowledgment.doctree import ack_hint, ack_item, ack_statement
+
+    page = nodes.document(None, None)
+    page += [nodes.paragraph("", f"Other words {n}.") for n in range(200)]
+    item = ack_item()
+    item += ack_statement("", "", nodes.Text("I will call 988 first."))
+    item += ack_hint("", nodes.paragraph("", "Save the number."))
+    page += item
+    seen: list[nodes.Node] = []
+
+    class Renderer:
+        def render_partial(self, node: nodes.Node) -> dict[str, str]:
+            seen.append(node)
+            return {"fragment": node.astext()}
+
+    app = SimpleNamespace(builder=Renderer())
+    words, hint = booklet.statement_html(app, item)  # type: ignore[arg-type]
+    assert (words, hint) == ("I will call 988 first.", "Save the number.")
+    for node in seen:
+        top = node
+        while top.parent is not None:
+            top = top.parent
+        copied = sum(1 for _ in top.findall(nodes.Text))
+        assert copied == 1, f"rendering {node.astext()!r} copied {copied} texts of the page"
+    assert len(page.children) == 201 and item.parent is page  # the page itself is untouched

@@ -15,7 +15,6 @@ JavaScript: the reader prints it with the browser's own Print command.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Iterator
 from html import escape
@@ -103,10 +102,12 @@ def rendered(app: Sphinx, node: nodes.Node) -> str:
 def statement_html(app: Sphinx, item: ack_item) -> tuple[str, str]:
     """The statement's words and its hint as HTML, from the page's own translated nodes."""
     statement = next(iter(item.findall(ack_statement)))
-    words = nodes.paragraph("", "", *copy.deepcopy(statement.children))
+    # Node.deepcopy, not copy.deepcopy: the latter follows each node's parent and so
+    # copied the whole page for every statement (half the time of a build).
+    words = nodes.paragraph("", "", *(child.deepcopy() for child in statement.children))
     hint_html = ""
     for hint in item.findall(ack_hint):
-        hint_html += "".join(rendered(app, copy.deepcopy(child)) for child in hint.children)
+        hint_html += "".join(rendered(app, child.deepcopy()) for child in hint.children)
     return rendered(app, words), hint_html
 
 
