@@ -276,30 +276,12 @@ CALL_FAILED = pytest.StashKey[bool]()
 def shared_context(
     browser: Browser, browser_context_args: dict[str, Any]
 ) -> Iterator[BrowserContext]:
-    context = browser.new_context(**browser_context_args)
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def reflow_tabs(browser: Browser) -> Iterator[list[Page]]:
-    """A page at 320 px and one at 640 px and 200% zoom, reused across the crawl."""
-    from page_checks import reflow_pages
-
-    pages = reflow_pages(browser)
-    yield pages
-    for page in pages:
-        page.context.close()
-
-
-@pytest.fixture(scope="session")
-def private_tab(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[Page]:
-    """A page whose every load runs the trap for fetch, XHR, beacons and forms."""
+    """The crawl's context: every load runs the trap for fetch, XHR, beacons and forms."""
     from page_checks import SEND_TRAP
 
     context = browser.new_context(**browser_context_args)
     context.add_init_script(SEND_TRAP)
-    yield context.new_page()
+    yield context
     context.close()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from playwright.sync_api import ConsoleMessage, Error, Page, Request, expect
 
 from browser_checks import COLOUR_RULES, RequestRecorder, axe_violations, format_violations
 
@@ -151,8 +151,9 @@ AXE_PASSES = (
 
 def axe_failures(page: Page, label: str, site_url: str = "", site_page: str = "") -> list[str]:
     """AXE_PASSES on the open page (or, given ``site_page``, on its load after the first
-    pass's settings): the width is a viewport change and the scheme a media query, so
-    neither needs a reload.
+    pass's settings, which the open page may already have: see ``start_axe_passes``):
+    the width is a viewport change and the scheme a media query, so neither needs a
+    reload.
 
     With reduced motion asked, as a reader may ask for it, nothing on the page may move
     (the drawers' slides, the dropdown chevron's turn): that is checked after each switch,
@@ -175,33 +176,53 @@ def axe_failures(page: Page, label: str, site_url: str = "", site_page: str = ""
     return failures
 
 
-def check_axe(page: Page, site_url: str, site_page: str) -> None:
-    failures = axe_failures(page, site_page, site_url, site_page)
+def start_axe_passes(page: Page) -> None:
+    """The first axe pass's width, scheme and motion, for a page about to be loaded."""
+    viewport, scheme, _ = AXE_PASSES[0]
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme, reduced_motion="reduce")  # type: ignore[arg-type]
+
+
+def check_axe(page: Page, site_url: str, site_page: str, *, loaded: bool = False) -> None:
+    """``loaded``: the page is open, loaded after ``start_axe_passes``."""
+    failures = axe_failures(page, site_page, site_url, "" if loaded else site_page)
     assert not failures, "\n".join(failures)
 
 
 HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-# WCAG 1.4.10: 320 CSS px wide. 200% zoom on a 1280 x 800 screen lays out
-# like a 640 x 400 viewport at twice the pixel density.
-REFLOW_SIZES = ((320, 640, 1), (640, 400, 2))
+# WCAG 1.4.10: 320 CSS px wide. 200% zoom on a 1280 x 800 screen lays out like a
+# 640 x 400 viewport (at twice the pixel density, which changes the layout only through
+# resolution media queries or srcset: check_reflow makes sure the page has neither).
+REFLOW_SIZES = ((320, 640), (640, 400))
+
+# Media conditions and image sources that would lay a page out differently at twice the
+# pixel density than at one.
+DENSITY_DEPENDENT = """(() => {
+  const found = [];
+  const walk = (rules) => { for (const rule of rules) {
+    const media = rule.media ? rule.media.mediaText : (rule.conditionText || '');
+    if (/resolution|pixel-ratio/.test(media)) found.push('@media ' + media);
+    if (rule.cssRules) walk(rule.cssRules);
+  } };
+  for (const sheet of document.styleSheets) {
+    try { walk(sheet.cssRules); } catch (e) { found.push('unreadable ' + sheet.href); }
+  }
+  for (const el of document.querySelectorAll('[srcset], picture source[media]')) {
+    found.push(el.outerHTML.slice(0, 80));
+  }
+  return found;
+})()"""
 
 
-def reflow_pages(browser: Browser) -> list[Page]:
-    """One page per reflow size (the pixel density is a context setting)."""
-    return [
-        browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=scale
-        ).new_page()
-        for width, height, scale in REFLOW_SIZES
-    ]
-
-
-def check_reflow(pages: list[Page], site_url: str, site_page: str) -> None:
-    for page in pages:
-        width = page.viewport_size["width"] if page.viewport_size else 0
-        page.goto(site_url + site_page)
+def check_reflow(page: Page, site_page: str) -> None:
+    """On the open page, at the top: each reflow size is a viewport change, no reload."""
+    density = page.evaluate(DENSITY_DEPENDENT)
+    assert not density, f"{site_page} lays out by pixel density, so 200% zoom needs it: {density}"
+    for width, height in REFLOW_SIZES:
+        page.set_viewport_size({"width": width, "height": height})
         overflow = page.evaluate(HORIZONTAL_OVERFLOW)
         assert overflow <= 0, f"{site_page} scrolls sideways by {overflow}px at {width}px"
         size = page.evaluate(

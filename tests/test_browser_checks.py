@@ -1,13 +1,15 @@
-"""The request recorder tells a site's failed request from one a navigation cut off."""
+"""The shared browser checks: the request recorder, the axe colour rules, reflow."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, cast
 
+import pytest
 from playwright.sync_api import Page, Request
 
 from browser_checks import AXE, COLOUR_RULES, WCAG_TAGS, RequestRecorder
+from page_checks import check_reflow
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -71,3 +73,29 @@ def test_the_colour_rules_are_axes_own_colour_rules(page: Page) -> None:
         WCAG_TAGS,
     )
     assert sorted(found) == sorted(COLOUR_RULES)
+
+
+REFLOWING = "<h1>Title</h1><article><p>Words that wrap.</p></article>"
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        ("", None),
+        ('<div style="width:500px">wide</div>', "scrolls sideways by"),
+        ("<style>@media (min-resolution: 2dppx) { p { width: 900px } }</style>", "pixel density"),
+        ('<img alt="" srcset="a.png 1x, b.png 2x">', "pixel density"),
+    ],
+    ids=["reflows", "too-wide", "resolution-query", "srcset"],
+)
+def test_reflow_is_checked_by_width_alone_only_where_density_cannot_matter(
+    page: Page, extra: str, found: str | None
+) -> None:
+    """The crawl checks 200% zoom as a 640 px viewport on the page it already has open:
+    a page that lays out by pixel density, or is too wide, fails."""
+    page.set_content(f"<!doctype html><html><body>{REFLOWING}{extra}</body></html>")
+    if found is None:
+        check_reflow(page, "test.html")
+    else:
+        with pytest.raises(AssertionError, match=found):
+            check_reflow(page, "test.html")

@@ -59,11 +59,6 @@ def test_meta_description_is_the_front_matter_summary(built_site: Path, site_pag
 
 
 @pytest.mark.browser
-def test_renders_and_stays_private(private_tab: Page, site_url: str, site_page: str) -> None:
-    page_checks.check_renders_privately(private_tab, site_url, site_page, trap_installed=True)
-
-
-@pytest.mark.browser
 def test_without_javascript(no_js_tab: Page, site_url: str, site_page: str) -> None:
     page_checks.check_without_javascript(no_js_tab, site_url, site_page)
 
