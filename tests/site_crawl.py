@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -63,6 +64,14 @@ class PageLinks(HTMLParser):
 
 
 def parse(path: Path) -> PageLinks:
+    """Every page links to the same few targets (the index, the summary): each file is
+    parsed once for as long as it stays as it is."""
+    stat = path.stat()
+    return parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def parsed(path: Path, mtime_ns: int, size: int) -> PageLinks:
     links = PageLinks()
     links.feed(path.read_text(encoding="utf-8"))
     return links

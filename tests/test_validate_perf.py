@@ -120,9 +120,11 @@ def cold_run(root: Path) -> dict[str, Any]:
 def test_a_thousand_pages_validate_in_under_three_seconds(tmp_path: Path) -> None:
     root = tmp_path / "site"
     make_site(root)
-    # The best of three fresh runs: the machine is shared, and a neighbour's burst
-    # of work should not decide the number.
-    runs = [cold_run(root) for _ in range(RUNS)]
+    # The best of up to three fresh runs: the machine is shared, and a neighbour's
+    # burst of work should not decide the number. A run under the limit ends the trial.
+    runs: list[dict[str, Any]] = []
+    while len(runs) < RUNS and not any(run["validate"] < LIMIT_SECONDS for run in runs):
+        runs.append(cold_run(root))
     best = min(runs, key=lambda timing: timing["validate"])
     ratio = best["validate"] / best["yaml"]
     every = ", ".join(f"{run['validate']:.2f}" for run in runs)
