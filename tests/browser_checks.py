@@ -51,6 +51,23 @@ def axe_violations(
     return kept
 
 
+def tick_every_box(page: Page, selector: str) -> int:
+    """Tick every unticked box on the open page with one call, as clicks the page's own
+    handlers receive, and return how many boxes it has. For tests of what ticking does
+    (counts, the summary, storage): how a person ticks (Tab and Space on every box, in
+    both languages) is the journey's test, and one Playwright click per box cost a
+    round trip and an actionability wait each."""
+    count: int = page.evaluate(
+        """(selector) => {
+          const boxes = [...document.querySelectorAll(selector)];
+          for (const box of boxes) if (!box.checked) box.click();
+          return boxes.length;
+        }""",
+        selector,
+    )
+    return count
+
+
 def format_violations(violations: list[dict[str, object]]) -> str:
     lines = []
     for violation in violations:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import page_checks
-from browser_checks import collect_console_errors, record_requests
+from browser_checks import collect_console_errors, record_requests, tick_every_box
 
 pytestmark = pytest.mark.browser
 
@@ -55,10 +55,7 @@ def tick_all(page: Page, urls: list[str]) -> int:
     count = 0
     for url in urls:
         page.goto(url)
-        boxes = page.locator(BOXES)
-        for index in range(boxes.count()):
-            boxes.nth(index).check()
-        total = boxes.count()
+        total = tick_every_box(page, BOXES)
         expect(page.locator("[data-ack-progress]").first).to_contain_text(
             f"{total} of {total} agreed"
         )

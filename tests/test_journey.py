@@ -83,12 +83,14 @@ class Reader:
         tree = self.cdp.send(
             "Accessibility.getPartialAXTree", {"objectId": object_id, "fetchRelatives": False}
         )
-        self.cdp.send("Runtime.releaseObjectGroup", {"objectGroup": "j"})
         node = next(n for n in tree["nodes"] if not n.get("ignored"))
         return str(node["role"]["value"]), str(node.get("name", {}).get("value", ""))
 
     def outline(self) -> list[tuple[str, str]]:
-        """Headings (with their level) and landmarks, in document order."""
+        """Headings (with their level) and landmarks, in document order. Read once on each
+        page, so it also lets go of the handles ``focused`` took on the last one (one
+        release per page rather than a round trip per step)."""
+        self.cdp.send("Runtime.releaseObjectGroup", {"objectGroup": "j"})
         landmarks = {"banner", "main", "navigation", "region", "complementary", "contentinfo"}
         out = []
         for node in self.cdp.send("Accessibility.getFullAXTree")["nodes"]:

@@ -19,6 +19,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from playwright.sync_api import Page, expect
 
+from browser_checks import tick_every_box
 from build_tools import clinic
 from build_tools.languages import catalog as tool_catalog
 from build_tools.languages.page import language_name
@@ -373,10 +374,7 @@ def test_a_spanish_checklist_completes_and_prints_a_spanish_record(
     assert data["language"] == "es"
     for topic in data["topics"]:
         page.goto(base + topic["uri"])
-        boxes = page.locator(BOXES)
-        for index in range(boxes.count()):
-            boxes.nth(index).check()
-        total = boxes.count()
+        total = tick_every_box(page, BOXES)
         expect(page.locator("[data-ack-progress]").first).to_contain_text(
             f"{total} de {total} aceptados"
         )
