@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request, expect
 
@@ -75,60 +74,104 @@ def wait_until_quiet(page: Page, traffic: Traffic, quiet: float = 0.2, limit: fl
         page.wait_for_timeout(25)
 
 
+class PrivateWatch:
+    """Console errors, failed or off-site requests and anything a script sent, from a
+    page's load until ``finish``: a crawl test keeps it open over all its checks, so
+    what the keyboard walk or print set off is caught too, and the wait for the network
+    to go quiet comes at the end, when it has long been quiet."""
+
+    def __init__(self, page: Page, site_url: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.recorder = RequestRecorder(origin=site_url.rstrip("/"))
+        self.traffic = Traffic()
+        self.handlers: list[tuple[str, Callable[..., None]]] = [
+            ("console", self.on_console),
+            ("pageerror", self.on_page_error),
+            ("request", self.recorder.on_request),
+            ("requestfailed", self.recorder.on_failed),
+            ("request", self.traffic.started),
+            ("requestfinished", self.traffic.ended),
+            ("requestfailed", self.traffic.ended),
+        ]
+        for event, handler in self.handlers:
+            page.on(event, handler)  # type: ignore[call-overload]
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.errors.append(f"pageerror: {error}")
+
+    def finish(self) -> None:
+        try:
+            wait_until_quiet(self.page, self.traffic)
+            # Messages written out: pytest rewrites the asserts of test modules, not these.
+            assert not self.errors, f"errors: {self.errors}"
+            failed = self.recorder.failures(self.page)
+            assert not failed, f"failed requests: {failed}"
+            off_site = self.recorder.off_site()
+            assert not off_site, f"requests off the site: {off_site}"
+            assert self.recorder.requests, "no request was recorded: the recorder is not listening"
+            sent = self.page.evaluate("window.__dbtSent")
+            assert not sent, f"a script sent: {sent}"
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        for event, handler in self.handlers:
+            self.page.remove_listener(event, handler)
+
+
+# Favicons already fetched and found to be images: every page names the same one.
+FAVICONS_SEEN: set[str] = set()
+
+
+def load_privately(page: Page, site_url: str, site_page: str) -> PrivateWatch:
+    """Load the page (whose context runs SEND_TRAP) under a PrivateWatch, and check what
+    every page's head and body must have."""
+    watch = PrivateWatch(page, site_url)
+    try:
+        response = page.goto(site_url + site_page)
+        assert response is not None and response.ok, f"{site_page} did not load"
+        head = page.evaluate(
+            """() => ({
+              h1: document.querySelectorAll('h1').length,
+              title: document.title.trim(),
+              lang: document.documentElement.lang,
+              descriptions: [...document.querySelectorAll('meta[name="description"]')]
+                .map((meta) => meta.content),
+              icon: document.querySelector('link[rel~="icon"]')?.href || '',
+              forms: document.querySelectorAll('form[action]').length,
+            })"""
+        )
+        assert head["h1"] == 1, f"a page needs exactly one h1, not {head['h1']}"
+        assert head["title"], "no title"
+        assert head["lang"], "no lang on <html>"
+        descriptions = head["descriptions"]
+        assert len(descriptions) == 1, "the front-matter summary is the meta description"
+        assert len(descriptions[0]) >= 20, f"description too short: {descriptions[0]!r}"
+        assert head["icon"], "no favicon"
+        if head["icon"] not in FAVICONS_SEEN:
+            favicon = page.request.get(head["icon"])
+            kind = favicon.headers.get("content-type", "")
+            assert favicon.ok and kind.startswith("image/"), f"favicon: {favicon.status} {kind}"
+            FAVICONS_SEEN.add(head["icon"])
+        assert head["forms"] == 0, "a form that posts somewhere"
+    except AssertionError:
+        watch.stop()
+        raise
+    return watch
+
+
 def check_renders_privately(
     page: Page, site_url: str, site_page: str, *, trap_installed: bool = False
 ) -> None:
     """``trap_installed``: the page's context already runs SEND_TRAP on every load."""
-    errors: list[str] = []
-    recorder = RequestRecorder(origin=site_url.rstrip("/"))
-    traffic = Traffic()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(f"console: {message.text} ({message.location})")
-
-    def on_page_error(error: Error) -> None:
-        errors.append(f"pageerror: {error}")
-
-    handlers: list[tuple[str, Callable[..., None]]] = [
-        ("console", on_console),
-        ("pageerror", on_page_error),
-        ("request", recorder.on_request),
-        ("requestfailed", recorder.on_failed),
-        ("request", traffic.started),
-        ("requestfinished", traffic.ended),
-        ("requestfailed", traffic.ended),
-    ]
-    for event, handler in handlers:
-        page.on(event, handler)  # type: ignore[call-overload]
     if not trap_installed:
         page.add_init_script(SEND_TRAP)
-    try:
-        response = page.goto(site_url + site_page)
-        assert response is not None and response.ok
-        wait_until_quiet(page, traffic)
-
-        assert page.locator("h1").count() == 1, "a page needs exactly one h1"
-        assert page.title().strip()
-        assert page.locator("html").get_attribute("lang")
-        description = page.locator('meta[name="description"]')
-        assert description.count() == 1, "the front-matter summary is the meta description"
-        assert len(description.get_attribute("content") or "") >= 20
-
-        icon = page.locator('link[rel~="icon"]').get_attribute("href")
-        assert icon, "no favicon"
-        favicon = page.request.get(urljoin(page.url, icon))
-        assert favicon.ok and favicon.headers["content-type"].startswith("image/")
-
-        assert errors == []
-        assert recorder.failures(page) == []
-        assert recorder.off_site() == []
-        assert recorder.requests, "no request was recorded: the recorder is not listening"
-        assert page.evaluate("window.__dbtSent") == []
-        assert page.locator("form[action]").count() == 0
-    finally:
-        for event, handler in handlers:
-            page.remove_listener(event, handler)
+    load_privately(page, site_url, site_page).finish()
 
 
 # Each running transition or animation, named by what it changes and on which element.

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
 from playwright.sync_api import Page, Request
 
 from browser_checks import AXE, COLOUR_RULES, WCAG_TAGS, RequestRecorder
-from page_checks import check_reflow
+from page_checks import SEND_TRAP, check_reflow, load_privately
 
 ORIGIN = "http://127.0.0.1:8000"
 
@@ -99,3 +101,38 @@ def test_reflow_is_checked_by_width_alone_only_where_density_cannot_matter(
     else:
         with pytest.raises(AssertionError, match=found):
             check_reflow(page, "test.html")
+
+
+HEAD = (
+    '<html lang="en"><head><title>T</title><link rel="icon" href="icon.svg">'
+    '<meta name="description" content="A page made to test the private rendering check.">'
+    "</head><body><h1>T</h1>{}</body></html>"
+)
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("<p>Plain.</p>", None),
+        ("<script>console.error('broken')</script>", "console: broken"),
+        ("<script>setTimeout(() => navigator.sendBeacon('/x', 'hi'), 300)</script>", "POST|beacon"),
+        ('<img alt="" src="https://example.invalid/pixel.png">', "example.invalid"),
+    ],
+    ids=["private", "console-error", "late-beacon", "off-site"],
+)
+def test_the_watch_over_a_page_catches_what_happens_after_its_load(
+    page: Page, tmp_path: Path, serve_dir: Callable[[Path], str], body: str, found: str | None
+) -> None:
+    """The crawl opens the watch at the load and closes it after its other checks: a
+    beacon sent later, as by a script on a timer, is caught like one sent at once."""
+    (tmp_path / "page.html").write_text(HEAD.format(body), encoding="utf-8")
+    (tmp_path / "icon.svg").write_text(ICON, encoding="utf-8")
+    page.add_init_script(SEND_TRAP)
+    watch = load_privately(page, serve_dir(tmp_path), "page.html")
+    page.wait_for_timeout(500)  # the crawl's other checks, in the meantime
+    if found is None:
+        watch.finish()
+    else:
+        with pytest.raises(AssertionError, match=found):
+            watch.finish()

@@ -22,13 +22,14 @@ from test_crisis_banner import check_banner_at_the_top
 def test_each_page_in_chromium(tab: Page, site_url: str, site_page: str) -> None:
     """Six checks on one load of the page, each failure reported with the others.
 
-    The order leaves each check the page it needs: the load is the private-rendering
-    check's (with the first axe pass's settings); axe changes only the width and the
-    colour scheme; the crisis help must be at the top before anything scrolls; reflow
-    changes the width again; the keyboard walk moves focus and scroll; print media
-    comes last. A load per check cost about a third of the crawl's time."""
+    The load is made with the first axe pass's settings and watched until the end for
+    console errors, failed or off-site requests and anything a script sends. The order
+    leaves each check the page it needs: axe changes only the width and the colour
+    scheme; the crisis help must be at the top before anything scrolls; reflow changes
+    the width again; the keyboard walk moves focus and scroll; print media comes last.
+    A load per check cost about a third of the crawl's time."""
     page_checks.start_axe_passes(tab)
-    page_checks.check_renders_privately(tab, site_url, site_page, trap_installed=True)
+    watch = page_checks.load_privately(tab, site_url, site_page)
     failures = []
     checks: list[Callable[[], None]] = [
         lambda: page_checks.check_axe(tab, site_url, site_page, loaded=True),
@@ -37,6 +38,7 @@ def test_each_page_in_chromium(tab: Page, site_url: str, site_page: str) -> None
         lambda: tab.evaluate("scrollTo(0, 0)"),
         lambda: page_checks.check_keyboard(tab, site_url, site_page, loaded=True),
         lambda: page_checks.check_print(tab, site_url, site_page, loaded=True),
+        watch.finish,
     ]
     for check in checks:
         try:
