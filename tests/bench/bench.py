@@ -412,7 +412,7 @@ def main(argv: Sequence[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="dbt-bench-"))
     try:
         figures, raw = measure(chosen, work)
-    except Crash as crash:
+    except (Crash, lighthouse.LighthouseFailed) as crash:
         print(f"bench: {crash}", file=sys.stderr)
         return 1
     except Exception:
